@@ -1,0 +1,88 @@
+package io.seedship.contracts;
+
+import io.seedship.contracts.cert.ApplicationReady;
+import io.seedship.contracts.command.CancelSeed;
+import io.seedship.contracts.command.ConfirmDriveFormat;
+import io.seedship.contracts.command.RegisterShipment;
+import io.seedship.contracts.command.RequestSeed;
+import io.seedship.contracts.diskprep.DriveFormatConfirmed;
+import io.seedship.contracts.diskprep.DriveInventoryReported;
+import io.seedship.contracts.diskprep.DrivePrepared;
+import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.importjob.DriveStateChanged;
+import io.seedship.contracts.importjob.ImportJobStateChanged;
+import io.seedship.contracts.outcome.SeedCompleted;
+import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
+import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.contracts.shipping.ShipmentRegistered;
+import io.seedship.contracts.staging.SeedAccepted;
+import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.contracts.staging.StagingProgress;
+import io.seedship.contracts.status.SeedStatus;
+import io.seedship.contracts.vault.VaultCopyProgress;
+import io.seedship.contracts.vault.VaultSeeded;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+
+/** The catalog of every Seedship topic: the one place topic names are spelled. Keys are always the seed id. */
+public final class Topics {
+
+  public static final int DEFAULT_PARTITIONS = 12;
+
+  public static final Topic COMMANDS = new Topic("seedship.commands", false, DEFAULT_PARTITIONS,
+      List.of(RequestSeed.class, ConfirmDriveFormat.class, RegisterShipment.class, CancelSeed.class),
+      "Operator commands: request a seed, confirm drive formatting, register a shipment, cancel a seed.");
+  public static final Topic CERT_EVENTS = new Topic("seedship.cert.events", false, DEFAULT_PARTITIONS,
+      List.of(ApplicationReady.class),
+      "cert-service: the Azure AD application and its certificate are ready.");
+  public static final Topic STAGING_EVENTS = new Topic("seedship.staging.events", false, DEFAULT_PARTITIONS,
+      List.of(SeedAccepted.class, StagingProgress.class, StagingCompleted.class),
+      "staging-service: seed accepted, staging progress, staging completed.");
+  public static final Topic DISKPREP_EVENTS = new Topic("seedship.diskprep.events", false, DEFAULT_PARTITIONS,
+      List.of(DriveInventoryReported.class, DriveFormatConfirmed.class, DrivePrepared.class, ImportJobCreated.class),
+      "diskprep-service: drive inventory, format confirmation, drives prepared, import job created.");
+  public static final Topic SHIPPING_EVENTS = new Topic("seedship.shipping.events", false, DEFAULT_PARTITIONS,
+      List.of(ShipmentRegistered.class, ArrivalDeadlineWarning.class, ArrivalDeadlineExpired.class),
+      "shipping-service: shipment registered, arrival deadline warning and expiry.");
+  public static final Topic IMPORTJOB_EVENTS = new Topic("seedship.importjob.events", false, DEFAULT_PARTITIONS,
+      List.of(ImportJobStateChanged.class, DriveStateChanged.class),
+      "importmonitor-service: import job and drive state changes seen in Azure.");
+  public static final Topic VAULT_EVENTS = new Topic("seedship.vault.events", false, DEFAULT_PARTITIONS,
+      List.of(VaultCopyProgress.class, VaultSeeded.class),
+      "vault-service: copy into the Recovery Services vault, recovery point made.");
+  public static final Topic SEED_OUTCOMES = new Topic("seedship.seed.outcomes", false, DEFAULT_PARTITIONS,
+      List.of(SeedCompleted.class, SeedFailed.class),
+      "Public: the outcome of each seed, completed or failed. Other systems subscribe here.");
+  public static final Topic SEED_STATUS = new Topic("seedship.seed.status", true, DEFAULT_PARTITIONS,
+      List.of(SeedStatus.class),
+      "Compacted: the latest status of every seed.");
+  public static final Topic DEAD_LETTERS = new Topic("seedship.deadletter", false, 3, List.of(),
+      "Records that could not be decoded or kept failing, with the error and their origin in headers.");
+
+  public static final List<Topic> ALL = List.of(COMMANDS, CERT_EVENTS, STAGING_EVENTS, DISKPREP_EVENTS,
+      SHIPPING_EVENTS, IMPORTJOB_EVENTS, VAULT_EVENTS, SEED_OUTCOMES, SEED_STATUS, DEAD_LETTERS);
+
+  private Topics() {
+  }
+
+  /** Every record type that travels on some topic: the messages of Seedship. */
+  public static Set<Class<? extends SpecificRecord>> messageTypes() {
+    Set<Class<? extends SpecificRecord>> types = new LinkedHashSet<>();
+    ALL.forEach(t -> types.addAll(t.valueTypes()));
+    return types;
+  }
+
+  /** The topic a record type is published to; each message type has exactly one. */
+  public static Topic topicOf(Class<? extends SpecificRecord> type) {
+    return ALL.stream().filter(t -> t.carries(type)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not carried by any Seedship topic"));
+  }
+
+  public static Optional<Topic> byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+}
