@@ -36,7 +36,7 @@ class SchemaCompatibilityCheckTest {
       field type changed            | "name":"bytes","type":"long"   | "name":"bytes","type":"string"
       required field removed        | {"name":"bytes","type":"long"}, |
       field renamed without alias   | "name":"seedId"                | "name":"seed"
-      enum symbol removed           | ["A","B","UNKNOWN"]            | ["A","UNKNOWN"]
+      enum symbol dropped, no default | ["A","B","UNKNOWN"],"default":"UNKNOWN" | ["A","UNKNOWN"]
       """)
   void incompatibleChangesAreCaught(String change, String from, String to) {
     Schema v2 = parse(V1.replace(from, to == null ? "" : to));
@@ -47,6 +47,7 @@ class SchemaCompatibilityCheckTest {
   @CsvSource(delimiter = '|', textBlock = """
       optional field removed       | {"name":"note","type":["null","string"],"default":null}, |
       enum symbol added (default)  | ["A","B","UNKNOWN"]                                       | ["A","B","C","UNKNOWN"]
+      enum symbol removed (default)| ["A","B","UNKNOWN"]                                       | ["A","UNKNOWN"]
       """)
   void compatibleChangesPass(String change, String from, String to) {
     Schema v2 = parse(V1.replace(from, to == null ? "" : to));
