@@ -1,0 +1,86 @@
+package io.seedship.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seedship.contracts.Samples;
+import io.seedship.contracts.Topics;
+import io.seedship.contracts.cloudevents.CloudEventHeaders;
+import io.seedship.contracts.command.RequestSeed;
+import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.test.TopicReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The local launcher brings up every service on a real broker and its own database, each reporting ready. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalSeedshipTest {
+
+  @TempDir
+  Path home;
+  LocalSeedship local;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start() {
+    local = LocalSeedship.start(home, Map.of());
+  }
+
+  @AfterAll
+  void stop() {
+    if (local != null) {
+      local.close();
+    }
+  }
+
+  @Test
+  void everyServiceIsReadyOverHttpWithKafkaAndItsDatabase() throws Exception {
+    assertThat(local.services()).containsOnlyKeys(LocalSeedship.SERVICES.keySet());
+    for (String service : LocalSeedship.SERVICES.keySet()) {
+      HttpResponse<String> ready = get(service, "/actuator/health/readiness");
+      assertThat(ready.statusCode()).as(service).isEqualTo(200);
+      assertThat(ready.body()).as(service).contains("\"status\":\"UP\"").contains("\"kafka\"").contains("\"db\"");
+      assertThat(get(service, "/actuator/prometheus").body()).as(service).contains("service=\"" + service + "\"");
+    }
+  }
+
+  @Test
+  void everyServiceAppliedTheRuntimeMigrationsToItsOwnDatabase() {
+    for (var service : local.services().entrySet()) {
+      JdbcTemplate db = service.getValue().getBean(JdbcTemplate.class);
+      assertThat(db.queryForObject("select count(*) from seedship_runtime_history where success", Integer.class))
+          .as(service.getKey()).isPositive();
+      assertThat(db.queryForObject("select count(*) from processed_event", Integer.class)).isZero();
+      assertThat(db.getDataSource().getConnection().getMetaData().getURL()).contains(service.getKey());
+    }
+  }
+
+  @Test
+  void aSeedRequestPublishedThroughAServiceRuntimeReachesTheCommandsTopic() {
+    String seed = "seed-" + UUID.randomUUID();
+    RequestSeed request = Samples.requestSeed(seed);
+    local.services().get("staging-service").getBean(SeedEventPublisher.class).publish(request);
+    try (var reader = new TopicReader(local.bootstrapServers(), Topics.COMMANDS.name(), true)) {
+      var record = reader.readUntil(r -> seed.equals(r.key()), Duration.ofSeconds(30)).stream()
+          .filter(r -> seed.equals(r.key())).findFirst().orElseThrow();
+      assertThat(TopicReader.decode(record)).isEqualTo(request);
+      assertThat(TopicReader.header(record, CloudEventHeaders.TYPE)).isEqualTo(RequestSeed.getClassSchema().getFullName());
+    }
+  }
+
+  private HttpResponse<String> get(String service, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + local.port(service) + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

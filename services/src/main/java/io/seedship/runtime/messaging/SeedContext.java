@@ -1,0 +1,22 @@
+package io.seedship.runtime.messaging;
+
+import io.seedship.contracts.common.EventMetadata;
+import org.apache.avro.specific.SpecificRecord;
+
+/** What a {@link SeedHandler} may do besides changing its own tables: read the cause, and emit events. */
+public interface SeedContext {
+
+  String seedId();
+
+  /** The envelope of the record being handled. */
+  EventMetadata cause();
+
+  /**
+   * The envelope for the next event this handling emits: same seed and correlation, caused by {@link #cause()}, and an
+   * event id derived from the cause, so handling the same event again yields the same ids.
+   */
+  EventMetadata next();
+
+  /** Publishes {@code record} to its catalog topic when the handling commits, and never if it does not. */
+  void emit(SpecificRecord record);
+}

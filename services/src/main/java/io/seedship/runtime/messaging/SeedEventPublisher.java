@@ -1,0 +1,74 @@
+package io.seedship.runtime.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.seedship.contracts.Records;
+import io.seedship.contracts.Topics;
+import io.seedship.contracts.cloudevents.CloudEventHeaders;
+import io.seedship.contracts.codec.SeedshipCodec;
+import io.seedship.runtime.persistence.EmittedEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * Publishes Seedship messages: keyed by seed id, single-object Avro, CloudEvents headers, on the catalog topic of
+ * their type. It uses the binder's transactional producer factory, so inside a handler the sends join the
+ * consumer's Kafka transaction; elsewhere each call is a transaction of its own.
+ */
+public class SeedEventPublisher {
+
+  private final KafkaTemplate<byte[], byte[]> template;
+  private final SeedshipCodec codec;
+  private final MeterRegistry meters;
+
+  public SeedEventPublisher(ProducerFactory<byte[], byte[]> transactionalFactory, SeedshipCodec codec,
+                            MeterRegistry meters) {
+    this.template = new KafkaTemplate<>(transactionalFactory);
+    this.codec = codec;
+    this.meters = meters;
+  }
+
+  /** Publishes the records atomically: all of them or none. */
+  public void publish(List<? extends SpecificRecord> records) {
+    inTransaction(() -> records.forEach(this::send));
+  }
+
+  public void publish(SpecificRecord record) {
+    publish(List.of(record));
+  }
+
+  /** Publishes events recorded earlier again, byte for byte as first published. */
+  void republish(List<EmittedEvent> events) {
+    inTransaction(() -> events.forEach(e -> send(e.topic(), codec.decode(e.payload()), e.payload())));
+  }
+
+  private void inTransaction(Runnable sends) {
+    if (template.inTransaction()) {
+      sends.run(); // joins the listener container's transaction
+    } else {
+      template.executeInTransaction(t -> {
+        sends.run();
+        return null;
+      });
+    }
+  }
+
+  private void send(SpecificRecord record) {
+    send(Topics.topicOf(record.getClass()).name(), record, codec.encode(record));
+  }
+
+  private void send(String topic, SpecificRecord record, byte[] payload) {
+    ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null,
+        Records.seedId(record).getBytes(StandardCharsets.UTF_8), payload);
+    CloudEventHeaders.of(record).forEach((name, value) -> out.headers().add(name, CloudEventHeaders.bytes(value)));
+    template.send(out);
+    meters.counter("seedship.records.published", "type", record.getSchema().getName(), "topic", topic).increment();
+  }
+
+  byte[] encode(SpecificRecord record) {
+    return codec.encode(record);
+  }
+}

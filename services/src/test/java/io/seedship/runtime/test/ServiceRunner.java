@@ -1,0 +1,28 @@
+package io.seedship.runtime.test;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts a Seedship service in this JVM against the test broker, as its own Spring application. */
+public final class ServiceRunner {
+
+  private ServiceRunner() {
+  }
+
+  public static ConfigurableApplicationContext start(Class<?> application, String serviceName,
+                                                     Map<String, Object> database, Map<String, Object> extra) {
+    Map<String, Object> props = new HashMap<>();
+    props.put("spring.application.name", serviceName);
+    props.put("spring.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
+    props.put("server.port", "0");
+    props.put("seedship.topics.partitions", "3");
+    props.put("spring.cloud.stream.kafka.binder.configuration.session.timeout.ms", "10000");
+    props.putAll(database);
+    props.putAll(extra);
+    // as arguments: SpringApplicationBuilder.properties() would rank below the runtime's defaults
+    String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return new SpringApplicationBuilder(application).run(args);
+  }
+}

@@ -1,0 +1,70 @@
+package io.seedship.runtime.test;
+
+import io.seedship.contracts.codec.SeedshipCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a whole topic from the beginning, as a subscriber outside Seedship would, with a chosen isolation level. */
+public final class TopicReader implements AutoCloseable {
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+
+  public TopicReader(String bootstrap, String topic, boolean readCommitted) {
+    consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  /** Polls until a record matches, and returns every record read so far. */
+  public List<ConsumerRecord<String, byte[]>> readUntil(Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
+    Instant end = Instant.now().plus(timeout);
+    while (seen.stream().noneMatch(match)) {
+      if (Instant.now().isAfter(end)) {
+        throw new AssertionError("no matching record within " + timeout + "; read " + seen.size() + " records");
+      }
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+    return List.copyOf(seen);
+  }
+
+  /** Everything there is to read within the given time. */
+  public List<ConsumerRecord<String, byte[]>> readFor(Duration time) {
+    Instant end = Instant.now().plus(time);
+    while (Instant.now().isBefore(end)) {
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+    return List.copyOf(seen);
+  }
+
+  public static SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
+    return SeedshipCodec.instance().decode(record.value());
+  }
+
+  public static String header(ConsumerRecord<?, ?> record, String name) {
+    var h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}
