@@ -29,7 +29,7 @@ class StartupValidationTest {
   @Test
   void anOutOfRangeRetryCountIsRefused() {
     assertStartupFails(PublisherTestApplication.class, Map.of("seedship.retry.max-attempts", "0"),
-        "seedship.retry.max-attempts", "must be greater than or equal to 1");
+        "seedship.retry.maxAttempts", "must be greater than or equal to 1");
   }
 
   @Test

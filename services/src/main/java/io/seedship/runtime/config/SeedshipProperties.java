@@ -1,6 +1,7 @@
 package io.seedship.runtime.config;
 
 import io.seedship.contracts.Topics;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +29,9 @@ public class SeedshipProperties {
   @NotBlank
   private String dataDir;
 
+  @Valid
   private final Topics topics = new Topics();
+  @Valid
   private final Retry retry = new Retry();
 
   public static class Topics {

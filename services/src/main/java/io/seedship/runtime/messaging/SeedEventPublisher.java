@@ -7,7 +7,13 @@ import io.seedship.contracts.cloudevents.CloudEventHeaders;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.runtime.persistence.EmittedEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -19,6 +25,8 @@ import org.springframework.kafka.core.ProducerFactory;
  * consumer's Kafka transaction; elsewhere each call is a transaction of its own.
  */
 public class SeedEventPublisher {
+
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaTemplate<byte[], byte[]> template;
   private final SeedshipCodec codec;
@@ -33,7 +41,7 @@ public class SeedEventPublisher {
 
   /** Publishes the records atomically: all of them or none. */
   public void publish(List<? extends SpecificRecord> records) {
-    inTransaction(() -> records.forEach(this::send));
+    inTransaction(() -> records.stream().<CompletableFuture<?>>map(this::send).toList());
   }
 
   public void publish(SpecificRecord record) {
@@ -42,30 +50,47 @@ public class SeedEventPublisher {
 
   /** Publishes events recorded earlier again, byte for byte as first published. */
   void republish(List<EmittedEvent> events) {
-    inTransaction(() -> events.forEach(e -> send(e.topic(), codec.decode(e.payload()), e.payload())));
+    inTransaction(() -> events.stream().<CompletableFuture<?>>map(e -> send(e.topic(), codec.decode(e.payload()), e.payload())).toList());
   }
 
-  private void inTransaction(Runnable sends) {
+  /**
+   * Sends and waits for the broker's acknowledgement, so a failed send fails the handling before its database
+   * transaction commits, rather than the Kafka commit after it.
+   */
+  private void inTransaction(Supplier<List<CompletableFuture<?>>> sends) {
     if (template.inTransaction()) {
-      sends.run(); // joins the listener container's transaction
+      awaitAll(sends.get()); // joins the listener container's transaction
     } else {
       template.executeInTransaction(t -> {
-        sends.run();
+        awaitAll(sends.get());
         return null;
       });
     }
   }
 
-  private void send(SpecificRecord record) {
-    send(Topics.topicOf(record.getClass()).name(), record, codec.encode(record));
+  private void awaitAll(List<CompletableFuture<?>> sent) {
+    template.flush();
+    try {
+      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("publishing failed: " + (e.getCause() == null ? e : e.getCause()), e);
+    }
   }
 
-  private void send(String topic, SpecificRecord record, byte[] payload) {
+  private CompletableFuture<?> send(SpecificRecord record) {
+    return send(Topics.topicOf(record.getClass()).name(), record, codec.encode(record));
+  }
+
+  private CompletableFuture<?> send(String topic, SpecificRecord record, byte[] payload) {
     ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null,
         Records.seedId(record).getBytes(StandardCharsets.UTF_8), payload);
     CloudEventHeaders.of(record).forEach((name, value) -> out.headers().add(name, CloudEventHeaders.bytes(value)));
-    template.send(out);
+    CompletableFuture<?> sent = template.send(out);
     meters.counter("seedship.records.published", "type", record.getSchema().getName(), "topic", topic).increment();
+    return sent;
   }
 
   byte[] encode(SpecificRecord record) {
