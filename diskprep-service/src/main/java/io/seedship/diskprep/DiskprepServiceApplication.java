@@ -7,7 +7,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class DiskprepServiceApplication {
 
+  /** Its configuration file: named after the service, so several services can share one classpath (one JVM). */
+  public static final String CONFIG_NAME = "diskprep-service";
+
   public static void main(String[] args) {
-    SpringApplication.run(DiskprepServiceApplication.class, args);
+    SpringApplication app = new SpringApplication(DiskprepServiceApplication.class);
+    app.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+    app.run(args);
   }
 }

@@ -58,6 +58,7 @@ public final class LocalSeedship implements AutoCloseable {
     try {
       for (var service : SERVICES.entrySet()) {
         List<String> args = new ArrayList<>(List.of(
+            "--spring.config.name=" + service.getKey(), // each service's own <name>.yml, not a shared application.yml
             "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
             "--seedship.data-dir=" + home.resolve("data").toAbsolutePath(),
             "--seedship.topics.partitions=3",

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class LocalSeedshipTest {
 
   @TempDir
-  Path home;
+  static Path home;
   LocalSeedship local;
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -56,13 +56,15 @@ class LocalSeedshipTest {
   }
 
   @Test
-  void everyServiceAppliedTheRuntimeMigrationsToItsOwnDatabase() {
+  void everyServiceAppliedTheRuntimeMigrationsToItsOwnDatabase() throws Exception {
     for (var service : local.services().entrySet()) {
       JdbcTemplate db = service.getValue().getBean(JdbcTemplate.class);
       assertThat(db.queryForObject("select count(*) from seedship_runtime_history where success", Integer.class))
           .as(service.getKey()).isPositive();
       assertThat(db.queryForObject("select count(*) from processed_event", Integer.class)).isZero();
-      assertThat(db.getDataSource().getConnection().getMetaData().getURL()).contains(service.getKey());
+      try (var connection = db.getDataSource().getConnection()) {
+        assertThat(connection.getMetaData().getURL()).contains(service.getKey());
+      }
     }
   }
 

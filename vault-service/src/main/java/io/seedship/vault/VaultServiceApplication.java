@@ -7,7 +7,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class VaultServiceApplication {
 
+  /** Its configuration file: named after the service, so several services can share one classpath (one JVM). */
+  public static final String CONFIG_NAME = "vault-service";
+
   public static void main(String[] args) {
-    SpringApplication.run(VaultServiceApplication.class, args);
+    SpringApplication app = new SpringApplication(VaultServiceApplication.class);
+    app.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+    app.run(args);
   }
 }
