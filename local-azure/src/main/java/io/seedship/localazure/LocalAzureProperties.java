@@ -1,0 +1,199 @@
+package io.seedship.localazure;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything local-azure is told at startup ({@code local-azure.*}); see local-azure.yml for defaults. */
+@Validated
+@ConfigurationProperties("local-azure")
+public class LocalAzureProperties {
+
+  /** Certificates, Azurite's files and the npm install live here. */
+  @NotNull
+  private Path dataDir;
+  /** Host name in the advertised URLs and the certificate. */
+  @NotBlank
+  private String host = "localhost";
+  /** The one Entra tenant. */
+  @NotBlank
+  private String tenantId;
+  /** Subscriptions that exist from the start (more can be added through the admin API). */
+  @NotEmpty
+  private List<String> subscriptions = new ArrayList<>();
+  @Valid
+  private final User user = new User();
+  @Valid
+  private final App app = new App();
+  @Valid
+  private final Clock clock = new Clock();
+  @Valid
+  private final Faults faults = new Faults();
+  @Valid
+  private final Azurite azurite = new Azurite();
+  @Valid
+  private final ImportExport importExport = new ImportExport();
+
+  /** The signed-in user that {@code /me} returns to delegated (password) tokens. */
+  public static class User {
+    @NotBlank
+    private String objectId;
+    @NotBlank
+    private String userPrincipalName;
+    @NotBlank
+    private String displayName;
+    /** Only for the resource-owner password grant of local tests; never a real secret. */
+    @NotBlank
+    private String password;
+
+    public String getObjectId() { return objectId; }
+    public void setObjectId(String objectId) { this.objectId = objectId; }
+    public String getUserPrincipalName() { return userPrincipalName; }
+    public void setUserPrincipalName(String userPrincipalName) { this.userPrincipalName = userPrincipalName; }
+    public String getDisplayName() { return displayName; }
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
+    public String getPassword() { return password; }
+    public void setPassword(String password) { this.password = password; }
+  }
+
+  /** Seedship's own service principal in the local tenant (client id + secret), for ARM and Graph calls. */
+  public static class App {
+    @NotBlank
+    private String clientId;
+    @NotBlank
+    private String clientSecret;
+
+    public String getClientId() { return clientId; }
+    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getClientSecret() { return clientSecret; }
+    public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
+  }
+
+  /** The virtual clock that drives long-running Azure processes; tokens and throttling use real time. */
+  public static class Clock {
+    /** Virtual seconds per real second: 86400 is one day per second. */
+    @DecimalMin("0.0")
+    @DecimalMax("100000000")
+    private double rate = 1.0;
+    /** Virtual time at startup; empty for now. */
+    private Instant start;
+
+    public double getRate() { return rate; }
+    public void setRate(double rate) { this.rate = rate; }
+    public Instant getStart() { return start; }
+    public void setStart(Instant start) { this.start = start; }
+  }
+
+  /** Injected failures on ARM and Graph requests; changeable at runtime through {@code /local-azure/faults}. */
+  public static class Faults {
+    /** Fraction of requests answered 429 with Retry-After. */
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    private double throttleFraction;
+    /** Fraction of requests answered 500. */
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    private double errorFraction;
+    @NotNull
+    private Duration retryAfter = Duration.ofSeconds(1);
+    /** Added to every request. */
+    @NotNull
+    private Duration latency = Duration.ZERO;
+    /** ARM reads per subscription per budget window; 0 for no limit (Azure: 12000 an hour). */
+    @Min(0)
+    private int readBudget;
+    /** ARM writes per subscription per budget window; 0 for no limit (Azure: 1200 an hour). */
+    @Min(0)
+    private int writeBudget;
+    @NotNull
+    private Duration budgetWindow = Duration.ofHours(1);
+    /** Seed of the random draw, so a failing run can be repeated. */
+    private long seed = 42;
+
+    public double getThrottleFraction() { return throttleFraction; }
+    public void setThrottleFraction(double throttleFraction) { this.throttleFraction = throttleFraction; }
+    public double getErrorFraction() { return errorFraction; }
+    public void setErrorFraction(double errorFraction) { this.errorFraction = errorFraction; }
+    public Duration getRetryAfter() { return retryAfter; }
+    public void setRetryAfter(Duration retryAfter) { this.retryAfter = retryAfter; }
+    public Duration getLatency() { return latency; }
+    public void setLatency(Duration latency) { this.latency = latency; }
+    public int getReadBudget() { return readBudget; }
+    public void setReadBudget(int readBudget) { this.readBudget = readBudget; }
+    public int getWriteBudget() { return writeBudget; }
+    public void setWriteBudget(int writeBudget) { this.writeBudget = writeBudget; }
+    public Duration getBudgetWindow() { return budgetWindow; }
+    public void setBudgetWindow(Duration budgetWindow) { this.budgetWindow = budgetWindow; }
+    public long getSeed() { return seed; }
+    public void setSeed(long seed) { this.seed = seed; }
+  }
+
+  /** Blob storage: an Azurite that local-azure starts (installed from npm), one given by URL, or none. */
+  public static class Azurite {
+    public enum Mode { START, EXTERNAL, NONE }
+
+    @NotNull
+    private Mode mode = Mode.START;
+    /** For EXTERNAL: the blob service URL without account, e.g. http://127.0.0.1:10000. */
+    private String url;
+    /** For EXTERNAL: the accounts it knows, as name:base64key (AZURITE_ACCOUNTS syntax). */
+    private List<String> accounts = new ArrayList<>();
+    /** npm version installed for START. */
+    @NotBlank
+    private String version = "3.35.0";
+    /** Blob port for START; 0 picks a free one. */
+    @Min(0)
+    private int port;
+
+    public Mode getMode() { return mode; }
+    public void setMode(Mode mode) { this.mode = mode; }
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public List<String> getAccounts() { return accounts; }
+    public void setAccounts(List<String> accounts) { this.accounts = accounts; }
+    public String getVersion() { return version; }
+    public void setVersion(String version) { this.version = version; }
+    public int getPort() { return port; }
+    public void setPort(int port) { this.port = port; }
+  }
+
+  public static class ImportExport {
+    /** Jobs left in Creating this long (virtual time) are deleted, as Azure does after two weeks. */
+    @NotNull
+    private Duration creatingJobLifetime = Duration.ofDays(14);
+    /** Page size of job lists when no $top is given (Azure's is larger; small pages exercise nextLink). */
+    @Min(1)
+    private int pageSize = 20;
+
+    public Duration getCreatingJobLifetime() { return creatingJobLifetime; }
+    public void setCreatingJobLifetime(Duration creatingJobLifetime) { this.creatingJobLifetime = creatingJobLifetime; }
+    public int getPageSize() { return pageSize; }
+    public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+  }
+
+  public Path getDataDir() { return dataDir; }
+  public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+  public String getHost() { return host; }
+  public void setHost(String host) { this.host = host; }
+  public String getTenantId() { return tenantId; }
+  public void setTenantId(String tenantId) { this.tenantId = tenantId; }
+  public List<String> getSubscriptions() { return subscriptions; }
+  public void setSubscriptions(List<String> subscriptions) { this.subscriptions = subscriptions; }
+  public User getUser() { return user; }
+  public App getApp() { return app; }
+  public Clock getClock() { return clock; }
+  public Faults getFaults() { return faults; }
+  public Azurite getAzurite() { return azurite; }
+  public ImportExport getImportExport() { return importExport; }
+}

@@ -1,0 +1,116 @@
+package io.seedship.localazure.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.seedship.localazure.LocalAzureProperties;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues and verifies local-azure's access tokens: RS256 JWTs shaped like Entra's v1 access tokens (aud, tid, oid,
+ * appid, idtyp), signed with a key made at startup. They expire in real time, whatever the virtual clock does.
+ */
+@Component
+public class TokenIssuer {
+
+  public static final Duration LIFETIME = Duration.ofHours(1);
+
+  private final RSAKey signingKey;
+  private final String tenantId;
+  private final Clock clock = Clock.systemUTC();
+
+  public TokenIssuer(LocalAzureProperties properties) {
+    this.tenantId = properties.getTenantId();
+    try {
+      this.signingKey = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot make local-azure's token signing key", e);
+    }
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  /** A token for an application acting as itself (client credentials). */
+  public String issueForApp(String appId, String servicePrincipalId, String audience) {
+    return issue(audience, appId, servicePrincipalId, "app", null);
+  }
+
+  /** A token for the signed-in user, through an application (delegated). */
+  public String issueForUser(String appId, String userObjectId, String userPrincipalName, String audience) {
+    return issue(audience, appId, userObjectId, "user", userPrincipalName);
+  }
+
+  private String issue(String audience, String appId, String objectId, String type, String upn) {
+    Instant now = clock.instant();
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        .issuer("https://sts.local-azure/" + tenantId + "/")
+        .audience(audience)
+        .issueTime(Date.from(now))
+        .notBeforeTime(Date.from(now.minusSeconds(300)))
+        .expirationTime(Date.from(now.plus(LIFETIME)))
+        .subject(objectId)
+        .jwtID(UUID.randomUUID().toString())
+        .claim("tid", tenantId)
+        .claim("oid", objectId)
+        .claim("appid", appId)
+        .claim("idtyp", type)
+        .claim("ver", "1.0");
+    if (upn != null) {
+      claims.claim("upn", upn).claim("scp", "user_impersonation");
+    }
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+          claims.build());
+      jwt.sign(new RSASSASigner(signingKey));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign a token", e);
+    }
+  }
+
+  /** The token's claims when its signature, tenant and expiry hold; empty otherwise. */
+  public Optional<AccessToken> verify(String token) {
+    try {
+      SignedJWT jwt = SignedJWT.parse(token);
+      if (!jwt.verify(new RSASSAVerifier(signingKey.toRSAPublicKey()))) {
+        return Optional.empty();
+      }
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      Instant expires = claims.getExpirationTime().toInstant();
+      if (!expires.isAfter(clock.instant()) || !tenantId.equals(claims.getStringClaim("tid"))) {
+        return Optional.empty();
+      }
+      boolean user = "user".equals(claims.getStringClaim("idtyp"));
+      return Optional.of(new AccessToken(tenantId, claims.getAudience().getFirst(), claims.getStringClaim("appid"),
+          claims.getStringClaim("oid"), user, claims.getStringClaim("upn"), expires));
+    } catch (ParseException | JOSEException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Audiences compare like Entra resource ids: case and a trailing slash do not matter. */
+  public static boolean sameAudience(String a, String b) {
+    return normalize(a).equals(normalize(b));
+  }
+
+  private static String normalize(String audience) {
+    String lower = audience.toLowerCase(Locale.ROOT);
+    return lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
+  }
+}
