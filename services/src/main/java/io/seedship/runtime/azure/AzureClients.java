@@ -1,0 +1,198 @@
+package io.seedship.runtime.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.AddDatePolicy;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.identity.ClientCertificateCredentialBuilder;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.seedship.runtime.azure.graph.GraphClient;
+import io.seedship.runtime.azure.importexport.ImportExportClient;
+import io.seedship.runtime.azure.recoveryservices.RecoveryVaultsClient;
+import io.seedship.runtime.azure.resources.ResourceGroupsClient;
+import io.seedship.runtime.azure.storage.StorageClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The one place Azure clients are built for the configured cloud: the HTTP client (trusting local-azure's
+ * certificate for LOCAL), the credential (the SDK's chain for real clouds, local-azure's service principal for
+ * LOCAL), the retry policy, and the typed clients Seedship uses. Thread-safe; build one per process.
+ */
+public final class AzureClients {
+
+  static {
+    // the JDK HTTP client refuses Content-Length set by azure-core unless told otherwise (read once, at first use)
+    if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
+      System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
+    }
+  }
+
+  private final AzureProperties properties;
+  private final AzureEnvironment environment;
+  private final HttpClient httpClient;
+  private final TokenCredential credential;
+  private final List<HttpPipelinePolicy> extraPolicies;
+  private final HttpPipeline armPipeline;
+
+  private AzureClients(AzureProperties properties, TokenCredential credential,
+      List<HttpPipelinePolicy> extraPolicies) {
+    this.properties = properties;
+    this.environment = properties.getCloud().environment(properties.getLocalEndpoint());
+    this.extraPolicies = List.copyOf(extraPolicies);
+    this.httpClient = properties.getCloud() == AzureCloud.LOCAL
+        ? new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(localTrust(properties))).build()
+        : new JdkHttpClientBuilder().build();
+    this.credential = credential != null ? credential
+        : properties.getCloud() == AzureCloud.LOCAL ? localCredential() : new DefaultAzureCredentialBuilder()
+        .authorityHost(environment.getActiveDirectoryEndpoint())
+        .tenantId(properties.getTenantId())
+        .httpClient(httpClient)
+        .build();
+    this.armPipeline = pipeline(credential, environment.getManagementEndpoint() + "/.default");
+  }
+
+  public static AzureClients create(AzureProperties properties) {
+    return new AzureClients(properties, null, List.of());
+  }
+
+  /**
+   * With a credential chosen by the caller (null: the configured one) and extra pipeline policies on every client
+   * (metrics, or a test watching each attempt).
+   */
+  public static AzureClients create(AzureProperties properties, TokenCredential credential,
+      List<HttpPipelinePolicy> extraPolicies) {
+    return new AzureClients(properties, credential, extraPolicies);
+  }
+
+  public AzureEnvironment environment() {
+    return environment;
+  }
+
+  public HttpClient httpClient() {
+    return httpClient;
+  }
+
+  public TokenCredential credential() {
+    return credential;
+  }
+
+  public AzureProperties properties() {
+    return properties;
+  }
+
+  public AzureProfile profile(String subscriptionId) {
+    return new AzureProfile(properties.getTenantId(), subscriptionId, environment);
+  }
+
+  /** Policies every management client gets, after its own: {@link #extraPolicies} run on each attempt. */
+  public List<HttpPipelinePolicy> extraPolicies() {
+    return extraPolicies;
+  }
+
+  /**
+   * A credential for an application that proves itself with a certificate (the offline-backup application):
+   * {@code pem} holds an unencrypted PKCS#8 private key and the certificate. Used to check a registration works.
+   */
+  public TokenCredential certificateCredential(String tenantId, String clientId, byte[] pem) {
+    ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder()
+        .tenantId(tenantId)
+        .clientId(clientId)
+        .pemCertificate(new ByteArrayInputStream(pem))
+        .authorityHost(environment.getActiveDirectoryEndpoint())
+        .httpClient(httpClient);
+    if (properties.getCloud() == AzureCloud.LOCAL) {
+      builder.disableInstanceDiscovery();
+    }
+    return builder.build();
+  }
+
+  public ResourceGroupsClient resourceGroups(String subscriptionId) {
+    return new ResourceGroupsClient(this, subscriptionId);
+  }
+
+  public ImportExportClient importExport(String subscriptionId) {
+    return new ImportExportClient(new ArmRest(armPipeline, environment.getResourceManagerEndpoint()), subscriptionId);
+  }
+
+  public StorageClient storage(String subscriptionId) {
+    return new StorageClient(this, subscriptionId);
+  }
+
+  public RecoveryVaultsClient recoveryVaults(String subscriptionId) {
+    return new RecoveryVaultsClient(this, subscriptionId);
+  }
+
+  public GraphClient graph() {
+    return new GraphClient(this);
+  }
+
+  /** A pipeline for REST calls the SDK has no client for: retries outside, the token and extras on each attempt. */
+  HttpPipeline pipeline(TokenCredential tokenCredential, String scope) {
+    List<HttpPipelinePolicy> policies = new ArrayList<>();
+    policies.add(new UserAgentPolicy("seedship"));
+    policies.add(new RequestIdPolicy());
+    policies.add(AzureRetry.policy(properties.getRetry()));
+    policies.add(new AddDatePolicy());
+    policies.add(new BearerTokenAuthenticationPolicy(tokenCredential, scope));
+    policies.addAll(extraPolicies);
+    return new HttpPipelineBuilder().httpClient(httpClient).policies(policies.toArray(HttpPipelinePolicy[]::new))
+        .build();
+  }
+
+  private TokenCredential localCredential() {
+    if (properties.getClientId() == null || properties.getClientSecret() == null || properties.getTenantId() == null) {
+      throw new IllegalArgumentException("seedship.azure.cloud=LOCAL needs seedship.azure.tenant-id, client-id and "
+          + "client-secret (local-azure's service principal)");
+    }
+    return new ClientSecretCredentialBuilder()
+        .tenantId(properties.getTenantId())
+        .clientId(properties.getClientId())
+        .clientSecret(properties.getClientSecret())
+        .authorityHost(environment.getActiveDirectoryEndpoint())
+        .disableInstanceDiscovery()
+        .httpClient(httpClient)
+        .build();
+  }
+
+  private static SSLContext localTrust(AzureProperties properties) {
+    if (properties.getTrustStore() == null) {
+      throw new IllegalArgumentException("seedship.azure.trust-store must name local-azure's trust store "
+          + "(<local-azure data dir>/tls/trust.p12) when seedship.azure.cloud=LOCAL");
+    }
+    Path path = Path.of(properties.getTrustStore());
+    try (InputStream in = Files.newInputStream(path)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, properties.getTrustStorePassword().toCharArray());
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (IOException e) {
+      throw new UncheckedIOException("seedship.azure.trust-store: cannot read " + path, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("seedship.azure.trust-store: " + path + " is not a PKCS12 trust store "
+          + "with the configured password", e);
+    }
+  }
+}
