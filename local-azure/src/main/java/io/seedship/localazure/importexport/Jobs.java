@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedship.localazure.arm.ArmException;
+import io.seedship.localazure.arm.ArmLocations;
 import io.seedship.localazure.arm.Json;
 import io.seedship.localazure.arm.ResourceGroups;
 import io.seedship.localazure.arm.Subscriptions;
@@ -274,8 +275,8 @@ public class Jobs {
   }
 
   private static boolean sameLocation(Job existing, ObjectNode body) {
-    return io.seedship.localazure.arm.ArmLocations.normalize(existing.resource().path("location").asText())
-        .equals(io.seedship.localazure.arm.ArmLocations.normalize(body.path("location").asText()));
+    return ArmLocations.normalize(existing.resource().path("location").asText())
+        .equals(ArmLocations.normalize(body.path("location").asText()));
   }
 
   /** ARM's own wording for a resource that is not there. */

@@ -1,5 +1,6 @@
 package io.seedship.localazure.importexport;
 
+import static io.seedship.localazure.importexport.ImportExportFixtures.API;
 import static io.seedship.localazure.importexport.ImportExportFixtures.assertConforms;
 import static io.seedship.localazure.importexport.ImportExportFixtures.example;
 import static io.seedship.localazure.importexport.ImportExportFixtures.json;
