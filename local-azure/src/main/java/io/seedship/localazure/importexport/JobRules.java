@@ -36,6 +36,12 @@ final class JobRules {
           + "/storageAccounts/([a-z0-9]{3,24})", Pattern.CASE_INSENSITIVE);
 
   private final SwaggerDefinitions definitions = SwaggerDefinitions.importExport();
+  private final java.util.function.Predicate<String> storageAccountExists;
+
+  /** {@code storageAccountExists} answers for Microsoft.Storage ids (local-azure's own accounts). */
+  JobRules(java.util.function.Predicate<String> storageAccountExists) {
+    this.storageAccountExists = storageAccountExists;
+  }
 
   void requireValidName(String jobName) {
     if (!JOB_NAME.matcher(jobName).matches()) {
@@ -167,12 +173,14 @@ final class JobRules {
   }
 
   /**
-   * The seam for checking that the storage account exists. local-azure does not serve Microsoft.Storage accounts
-   * yet, so every well-formed id is accepted; when it does, this looks a Microsoft.Storage id up and answers 400
-   * with target properties.storageAccountId if it is missing. Classic accounts will stay unchecked (no such API).
+   * The target account must exist, as Azure checks at creation. Microsoft.Storage ids are looked up in local-azure's
+   * accounts; classic ids (Microsoft.ClassicStorage, as in the published example) have no API here and pass.
    */
   void requireStorageAccountExists(String storageAccountId, String provider) {
-    // accepted until Microsoft.Storage is served
+    if (provider.equalsIgnoreCase("Microsoft.Storage") && !storageAccountExists.test(storageAccountId)) {
+      throw invalid("properties.storageAccountId", "The storage account '" + storageAccountId
+          + "' in 'properties.storageAccountId' was not found.");
+    }
   }
 
   static ArmException invalid(String target, String message) {

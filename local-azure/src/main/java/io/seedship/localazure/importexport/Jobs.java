@@ -33,7 +33,7 @@ public class Jobs {
       "backupDriveManifest"};
 
   private final JobStore store;
-  private final JobRules rules = new JobRules();
+  private final JobRules rules;
   private final Locations locations;
   private final Subscriptions subscriptions;
   private final ResourceGroups groups;
@@ -41,7 +41,8 @@ public class Jobs {
   private final Clock clock;
 
   public Jobs(JobStore store, Locations locations, Subscriptions subscriptions, ResourceGroups groups,
-      Datacenter datacenter, Clock clock) {
+      Datacenter datacenter, Clock clock, io.seedship.localazure.storage.StorageAccounts storageAccounts) {
+    this.rules = new JobRules(id -> storageAccounts.byId(id).isPresent());
     this.store = store;
     this.locations = locations;
     this.subscriptions = subscriptions;

@@ -95,6 +95,22 @@ class ImportExportRulesTest {
   }
 
   @Test
+  void aResourceManagerStorageAccountMustExist() {
+    String g = fx.uniqueGroup("account");
+    String account = "/subscriptions/" + SHARED_SUBSCRIPTION + "/resourceGroups/" + g
+        + "/providers/Microsoft.Storage/storageAccounts/seedtarget";
+    assertArmError(create(g, "job1", b -> properties(b).put("storageAccountId", account)), 400, "InvalidParameter",
+        "properties.storageAccountId");
+    assertThat(arm.get(jobPath(SHARED_SUBSCRIPTION, g, "job1") + "?" + API).status()).isEqualTo(404);
+
+    assertThat(arm.put("subscriptions/" + SHARED_SUBSCRIPTION + "/resourceGroups/" + g
+        + "/providers/Microsoft.Storage/storageAccounts/seedtarget?api-version=2025-06-01",
+        "{\"location\":\"westus\",\"sku\":{\"name\":\"Standard_LRS\"},\"kind\":\"StorageV2\"}").status())
+        .isEqualTo(200);
+    assertThat(create(g, "job1", b -> properties(b).put("storageAccountId", account)).status()).isEqualTo(201);
+  }
+
+  @Test
   void putIgnoresReadOnlyAndServerSetFields() {
     String g = fx.uniqueGroup("readonly");
     ArmHttp.Reply reply = create(g, "echo", b -> {
