@@ -56,7 +56,7 @@ public class GraphApplications {
     List<KeyCredential> keys = body.has("keyCredentials")
         ? KeyCredentials.parse(body.get("keyCredentials"), current.keyCredentials())
         : current.keyCredentials();
-    byId.put(id, new Application(id, current.appId(), current.servicePrincipalId(), displayName,
+    byId.put(current.id(), new Application(current.id(), current.appId(), current.servicePrincipalId(), displayName,
         current.createdDateTime(), keys, others(body, current.other().deepCopy())));
   }
 

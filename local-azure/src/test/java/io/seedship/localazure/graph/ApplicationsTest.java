@@ -134,6 +134,13 @@ class ApplicationsTest {
     assertThat(after.at("/displayName").asText()).isEqualTo("seedship-renamed");
     assertThat(after.at("/keyCredentials").size()).isEqualTo(1);
     assertThat(after.at("/keyCredentials/0/keyId").asText()).isEqualTo(myKeyId);
+
+    // object ids are GUIDs: an upper-case id names the same application, not a new one
+    String upper = APPS + "/" + app.at("/id").asText().toUpperCase();
+    assertThat(graph.patch(upper, "{\"displayName\":\"seedship-upper\"}").status()).isEqualTo(204);
+    ArmHttp.Reply listed = graph.get(APPS + "?$filter=" + enc("appId eq '" + app.at("/appId").asText() + "'"));
+    assertThat(listed.body().at("/value").size()).isEqualTo(1);
+    assertThat(listed.body().at("/value/0/displayName").asText()).isEqualTo("seedship-upper");
   }
 
   @Test
