@@ -1,0 +1,197 @@
+package io.seedship.localazure.identity;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.seedship.localazure.LocalAzureProperties;
+import io.seedship.localazure.arm.Json;
+import io.seedship.localazure.auth.ServiceAreas;
+import io.seedship.localazure.auth.TokenIssuer;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Entra's v2.0 token endpoint for the grants Seedship and its tests use: client credentials (secret or
+ * certificate assertion), resource-owner password, and refresh tokens from a password sign-in. Tokens are for
+ * local-azure's ARM or Graph only; nothing here logs a credential or a token.
+ */
+@RestController
+public class TokenEndpoint {
+
+  static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  private static final Set<String> ANY_TENANT = Set.of("common", "organizations");
+  private static final int EXPIRES_IN = 3599;
+
+  private final TokenIssuer issuer;
+  private final Clients clients;
+  private final ClientAssertions assertions;
+  private final UserTokens userTokens;
+  private final LocalAzureProperties properties;
+
+  public TokenEndpoint(TokenIssuer issuer, Clients clients, ClientAssertions assertions, UserTokens userTokens,
+      LocalAzureProperties properties) {
+    this.issuer = issuer;
+    this.clients = clients;
+    this.assertions = assertions;
+    this.userTokens = userTokens;
+    this.properties = properties;
+  }
+
+  @PostMapping("/{tenant}/oauth2/v2.0/token")
+  public ResponseEntity<String> token(@PathVariable String tenant, HttpServletRequest request) {
+    boolean anyTenant = ANY_TENANT.contains(tenant.toLowerCase(Locale.ROOT));
+    if (!anyTenant && !tenant.equalsIgnoreCase(properties.getTenantId())) {
+      throw new OAuthException(400, "invalid_request", 90002, "Tenant '" + tenant + "' not found. Check to make "
+          + "sure you have the correct tenant ID and are signing into the correct cloud. Check with your "
+          + "subscription administrator, this may happen if there are no active subscriptions for the tenant.");
+    }
+    String grant = required(request, "grant_type");
+    return switch (grant) {
+      case "client_credentials" -> {
+        if (anyTenant) {
+          throw OAuthException.invalidRequest(50059, "No tenant-identifying information found in either the "
+              + "request or implied by any provided credentials.");
+        }
+        yield clientCredentials(request);
+      }
+      case "password" -> password(request);
+      case "refresh_token" -> refresh(request);
+      default -> throw new OAuthException(400, "unsupported_grant_type", 70003,
+          "The app requested an unsupported grant type '" + grant + "'.");
+    };
+  }
+
+  private ResponseEntity<String> clientCredentials(HttpServletRequest request) {
+    String audience = clientCredentialsAudience(request);
+    Clients.Client client = clients.find(request.getParameter("client_id"));
+    String assertion = request.getParameter("client_assertion");
+    String secret = request.getParameter("client_secret");
+    if (assertion != null) {
+      if (!JWT_BEARER.equals(request.getParameter("client_assertion_type"))) {
+        throw OAuthException.invalidRequest(7000216, "'client_assertion_type' must be '" + JWT_BEARER
+            + "' when 'client_assertion' is sent.");
+      }
+      assertions.verify(assertion, client.appId(), client.certificates(), request.getRequestURL().toString());
+    } else if (secret != null) {
+      Clients.checkSecret(client, secret);
+    } else {
+      throw OAuthException.invalidClient(7000216,
+          "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.");
+    }
+    ObjectNode body = success(issuer.issueForApp(client.appId(), client.servicePrincipalId(), audience));
+    return respond(body);
+  }
+
+  /** Client credentials take exactly one {@code <resource>/.default} scope (AADSTS1002012 otherwise). */
+  private String clientCredentialsAudience(HttpServletRequest request) {
+    List<String> scopes = Scopes.resourceScopes(required(request, "scope"));
+    if (scopes.isEmpty()) {
+      throw OAuthException.missing("scope");
+    }
+    for (String scope : scopes) {
+      if (!scope.toLowerCase(Locale.ROOT).endsWith(Scopes.DEFAULT)) {
+        throw new OAuthException(400, "invalid_scope", 1002012, "The provided value for scope " + scope
+            + " is not valid. Client credential flows must have a scope value with /.default suffixed to the "
+            + "resource identifier (application ID URI).");
+      }
+    }
+    if (scopes.size() > 1) {
+      throw new OAuthException(400, "invalid_scope", 28000, "Provided value for the input parameter scope is not "
+          + "valid because it contains more than one resource. Scope " + String.join(" ", scopes) + " is not valid.");
+    }
+    return knownResource(request, Scopes.resourceOf(scopes.getFirst()));
+  }
+
+  private ResponseEntity<String> password(HttpServletRequest request) {
+    String username = required(request, "username");
+    String password = required(request, "password");
+    Clients.Client client = clients.find(request.getParameter("client_id"));
+    String secret = request.getParameter("client_secret");
+    if (secret != null) {
+      Clients.checkSecret(client, secret);
+    }
+    LocalAzureProperties.User user = properties.getUser();
+    if (!username.equalsIgnoreCase(user.getUserPrincipalName())) {
+      throw new OAuthException(400, "invalid_grant", 50034, "The user account " + username + " does not exist in "
+          + "the " + properties.getTenantId() + " directory. To sign into this application, the account must be "
+          + "added to the directory.");
+    }
+    if (!MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
+        user.getPassword().getBytes(StandardCharsets.UTF_8))) {
+      throw new OAuthException(400, "invalid_grant", 50126,
+          "Error validating credentials due to invalid username or password.");
+    }
+    return userToken(request, client);
+  }
+
+  private ResponseEntity<String> refresh(HttpServletRequest request) {
+    String refreshToken = required(request, "refresh_token");
+    Clients.Client client = clients.find(request.getParameter("client_id"));
+    if (userTokens.redeem(refreshToken, client.appId()).isEmpty()) {
+      throw new OAuthException(400, "invalid_grant", 70000,
+          "The provided value for the 'refresh_token' is not valid or was issued to another client.");
+    }
+    return userToken(request, client);
+  }
+
+  /** A delegated token plus what MSAL needs to cache the account and refresh silently. */
+  private ResponseEntity<String> userToken(HttpServletRequest request, Clients.Client client) {
+    List<String> scopes = Scopes.resourceScopes(request.getParameter("scope"));
+    // Entra gives Microsoft Graph when only OpenID scopes are asked for
+    String resource = scopes.isEmpty() ? base(request) + ServiceAreas.GRAPH_PREFIX
+        : knownResource(request, Scopes.resourceOf(scopes.getFirst()));
+    LocalAzureProperties.User user = properties.getUser();
+    ObjectNode body = success(issuer.issueForUser(client.appId(), user.getObjectId(), user.getUserPrincipalName(),
+        resource));
+    body.put("scope", scopes.isEmpty() ? resource + Scopes.DEFAULT.substring(1) : String.join(" ", scopes));
+    body.put("refresh_token", userTokens.newRefreshToken(client.appId()));
+    body.put("id_token", userTokens.idToken(client.appId(), base(request) + "/" + properties.getTenantId() + "/v2.0"));
+    body.put("client_info", userTokens.clientInfo());
+    return respond(body);
+  }
+
+  /** local-azure only serves ARM and Graph; any other resource is unknown in the tenant (AADSTS500011). */
+  private String knownResource(HttpServletRequest request, String resource) {
+    String base = base(request);
+    if (TokenIssuer.sameAudience(resource, base + "/") || TokenIssuer.sameAudience(resource, base + "/graph/")) {
+      return resource;
+    }
+    throw new OAuthException(400, "invalid_resource", 500011, "The resource principal named " + resource
+        + " was not found in the tenant named " + properties.getTenantId() + ". This can happen if the application "
+        + "has not been installed by the administrator of the tenant or consented to by any user in the tenant.");
+  }
+
+  private static ObjectNode success(String accessToken) {
+    ObjectNode body = Json.object();
+    body.put("token_type", "Bearer");
+    body.put("expires_in", EXPIRES_IN);
+    body.put("ext_expires_in", EXPIRES_IN);
+    body.put("access_token", accessToken);
+    return body;
+  }
+
+  private static ResponseEntity<String> respond(ObjectNode body) {
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
+        .contentType(Json.JSON).body(Json.write(body));
+  }
+
+  private static String required(HttpServletRequest request, String name) {
+    String value = request.getParameter(name);
+    if (value == null || value.isBlank()) {
+      throw OAuthException.missing(name);
+    }
+    return value;
+  }
+
+  /** scheme://host:port as the client reached local-azure. */
+  static String base(HttpServletRequest request) {
+    return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
+  }
+}
