@@ -1,11 +1,34 @@
 package io.seedship.localazure;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.servlet.autoconfigure.HttpEncodingAutoConfiguration;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** local-azure on its own: {@code java -jar local-azure-exec.jar} or {@code ./local-azure}. */
-@SpringBootApplication
+/**
+ * local-azure on its own: {@code java -jar local-azure-exec.jar} or {@code ./local-azure}. It names the
+ * auto-configurations it uses instead of taking all on the classpath, so it runs the same inside a JVM that also
+ * holds Seedship's services (tests, the local launcher) without picking up their Kafka or databases.
+ */
+@SpringBootConfiguration
+@ComponentScan
+@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
+    LifecycleAutoConfiguration.class, SslAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,
+    ValidationAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, HttpEncodingAutoConfiguration.class,
+    TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+    WebMvcAutoConfiguration.class})
 @EnableScheduling
 @EnableConfigurationProperties(LocalAzureProperties.class)
 public class LocalAzureApplication {

@@ -15,6 +15,11 @@ public record Application(String id, String appId, String servicePrincipalId, St
     Instant createdDateTime, List<KeyCredential> keyCredentials, ObjectNode other) {
 
   public ObjectNode toJson() {
+    return toJson(false);
+  }
+
+  /** {@code withKeys}: Graph returns the certificates' public keys only on a single GET with $select=keyCredentials. */
+  public ObjectNode toJson(boolean withKeys) {
     ObjectNode node = Json.object();
     node.put("id", id);
     node.putNull("deletedDateTime");
@@ -27,7 +32,7 @@ public record Application(String id, String appId, String servicePrincipalId, St
     node.set("requiredResourceAccess", Json.array());
     node.setAll(other.deepCopy());
     ArrayNode keys = node.putArray("keyCredentials");
-    keyCredentials.forEach(k -> keys.add(k.toJson()));
+    keyCredentials.forEach(k -> keys.add(withKeys ? k.toJsonWithKey() : k.toJson()));
     // password credentials are added through addPassword, which local-azure does not serve: always empty
     node.set("passwordCredentials", Json.array());
     return node;

@@ -45,8 +45,15 @@ public class ApplicationsController {
   }
 
   @GetMapping("/applications/{id}")
-  public ResponseEntity<String> get(@PathVariable String id, HttpServletRequest request) {
-    return Json.ok(entity(request, applications.get(id)));
+  public ResponseEntity<String> get(@PathVariable String id,
+      @RequestParam(name = "$select", required = false) String select, HttpServletRequest request) {
+    Application app = applications.get(id);
+    ObjectNode json = entity(request, app);
+    if (select != null && select.toLowerCase(java.util.Locale.ROOT).contains("keycredentials")) {
+      ArrayNode keys = json.putArray("keyCredentials");
+      app.keyCredentials().forEach(k -> keys.add(k.toJsonWithKey()));
+    }
+    return Json.ok(json);
   }
 
   /** {@code GET /applications(appId='...')}: the alternate key Graph offers for applications. */

@@ -56,6 +56,17 @@ public record KeyCredential(String keyId, String customKeyIdentifier, String dis
     return node;
   }
 
+  /** As {@link #toJson()}, with the certificate (public) in {@code key}. */
+  public ObjectNode toJsonWithKey() {
+    ObjectNode node = toJson();
+    try {
+      node.put("key", encodeBase64Url(certificate.getEncoded()));
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    return node;
+  }
+
   /** Decodes base64 whichever alphabet and padding the client used (the Azure SDK sends base64url). */
   static byte[] decodeBase64(String value) {
     String normalized = value.trim().replace('+', '-').replace('/', '_').replace("=", "");

@@ -27,7 +27,8 @@ public final class ArmRest {
   public static final ObjectMapper JSON = new ObjectMapper()
       .setSerializationInclusion(JsonInclude.Include.NON_NULL)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .findAndRegisterModules();
+      .findAndRegisterModules()
+      .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final HttpPipeline pipeline;
   private final String endpoint;

@@ -68,7 +68,7 @@ public final class AzureClients {
         .tenantId(properties.getTenantId())
         .httpClient(httpClient)
         .build();
-    this.armPipeline = pipeline(credential, environment.getManagementEndpoint() + "/.default");
+    this.armPipeline = pipeline(this.credential, environment.getManagementEndpoint() + "/.default");
   }
 
   public static AzureClients create(AzureProperties properties) {
@@ -124,6 +124,37 @@ public final class AzureClients {
       builder.disableInstanceDiscovery();
     }
     return builder.build();
+  }
+
+  /**
+   * Proves an application's certificate works by obtaining an ARM token with it, as Azure Backup will; returns
+   * when the token expires. A certificate Entra does not accept leaves as {@link AzureException.Unauthorized}.
+   */
+  public java.time.OffsetDateTime proveCertificate(String tenantId, String clientId, byte[] pem) {
+    TokenCredential certificate = certificateCredential(tenantId, clientId, pem);
+    try {
+      com.azure.core.credential.AccessToken token = certificate.getTokenSync(
+          new com.azure.core.credential.TokenRequestContext().addScopes(environment.getManagementEndpoint()
+              + "/.default"));
+      return token.getExpiresAt();
+    } catch (RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof com.microsoft.aad.msal4j.MsalServiceException)) {
+        cause = cause.getCause();
+      }
+      String detail = cause instanceof com.microsoft.aad.msal4j.MsalServiceException msal
+          ? msal.errorCode() + ": " + firstLine(msal.getMessage()) : firstLine(e.getMessage());
+      throw new AzureException.Unauthorized(401, "CertificateRefused", "Entra refused the certificate of application "
+          + clientId + ": " + detail, e);
+    }
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
   }
 
   public ResourceGroupsClient resourceGroups(String subscriptionId) {

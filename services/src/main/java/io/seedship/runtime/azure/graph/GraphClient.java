@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,25 +81,18 @@ public final class GraphClient {
   }
 
   /**
-   * Adds a certificate, keeping every credential already there; nothing is sent when a credential with the
-   * same thumbprint exists, so a replay changes nothing.
+   * Adds a certificate, keeping every credential already there (Graph's PATCH replaces the collection, and takes
+   * back an existing credential by its keyId); nothing is sent when one with the same thumbprint exists, so a replay
+   * changes nothing.
    */
   public GraphApplication addCertificate(String objectId, KeyCredential certificate) {
     GraphApplication current = get(objectId);
     List<KeyCredential> existing = current.keyCredentials() == null ? List.of() : current.keyCredentials();
-    boolean present = existing.stream().anyMatch(k -> k.customKeyIdentifier() != null
-        && Arrays.equals(k.customKeyIdentifier(), certificate.customKeyIdentifier()));
-    if (present) {
+    String thumbprint = certificate.thumbprint();
+    if (existing.stream().anyMatch(k -> thumbprint.equals(k.thumbprint()))) {
       return current;
     }
-    List<KeyCredential> kept = existing.stream().filter(k -> k.key() != null).toList();
-    if (kept.size() != existing.size()) {
-      throw new AzureException.Conflict("CredentialsNotReadable", "application " + current.appId() + " has "
-          + (existing.size() - kept.size()) + " credential(s) whose public key Graph did not return; adding ours "
-          + "would remove them. Add the certificate in the portal (App registrations > Certificates & secrets) or "
-          + "grant Application.ReadWrite.All", "keyCredentials", null);
-    }
-    List<KeyCredential> all = new ArrayList<>(kept);
+    List<KeyCredential> all = new ArrayList<>(existing);
     all.add(certificate);
     replaceKeyCredentials(objectId, all);
     return get(objectId);
