@@ -1,5 +1,8 @@
 package io.seedship.e2e;
 
+import io.seedship.localazure.LocalAzure;
+import io.seedship.localazure.LocalAzureProperties;
+
 import io.seedship.cert.CertServiceApplication;
 import io.seedship.diskprep.DiskprepServiceApplication;
 import io.seedship.importmonitor.ImportmonitorServiceApplication;
@@ -39,6 +42,7 @@ public final class LocalSeedship implements AutoCloseable {
 
   private final EmbeddedKafkaKraftBroker broker;
   private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+  private LocalAzure azure;
 
   private LocalSeedship(EmbeddedKafkaKraftBroker broker) {
     this.broker = broker;
@@ -56,13 +60,24 @@ public final class LocalSeedship implements AutoCloseable {
     broker.afterPropertiesSet();
     LocalSeedship local = new LocalSeedship(broker);
     try {
+      // Azure for the services: local-azure in this process (Azurite starts at the first storage account)
+      local.azure = LocalAzure.start("--server.port=0",
+          "--local-azure.data-dir=" + home.resolve("local-azure").toAbsolutePath(),
+          "--logging.level.root=WARN");
+      LocalAzureProperties azureSettings = local.azure.properties();
       for (var service : SERVICES.entrySet()) {
         List<String> args = new ArrayList<>(List.of(
             "--spring.config.name=" + service.getKey(), // each service's own <name>.yml, not a shared application.yml
             "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
             "--seedship.data-dir=" + home.resolve("data").toAbsolutePath(),
             "--seedship.topics.partitions=3",
-            "--server.port=0"));
+            "--server.port=0",
+            "--seedship.azure.cloud=LOCAL",
+            "--seedship.azure.local-endpoint=" + local.azure.armEndpoint(),
+            "--seedship.azure.tenant-id=" + azureSettings.getTenantId(),
+            "--seedship.azure.trust-store=" + local.azure.certificates().trustStore(),
+            "--seedship.azure.client-id=" + azureSettings.getApp().getClientId(),
+            "--seedship.azure.client-secret=" + azureSettings.getApp().getClientSecret()));
         extra.forEach((k, v) -> args.add("--" + k + "=" + v));
         local.running.put(service.getKey(),
             new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new)));
@@ -76,6 +91,11 @@ public final class LocalSeedship implements AutoCloseable {
 
   public String bootstrapServers() {
     return broker.getBrokersAsString();
+  }
+
+  /** The local Azure the services talk to. */
+  public LocalAzure azure() {
+    return azure;
   }
 
   public Map<String, ConfigurableApplicationContext> services() {
@@ -99,6 +119,9 @@ public final class LocalSeedship implements AutoCloseable {
     List<String> names = new ArrayList<>(running.keySet());
     java.util.Collections.reverse(names);
     names.forEach(n -> running.remove(n).close());
+    if (azure != null) {
+      azure.close();
+    }
     broker.destroy();
   }
 
@@ -112,9 +135,10 @@ public final class LocalSeedship implements AutoCloseable {
       System.out.printf("%-24s %-8s %s%n", "service", "health", "actuator");
       local.health().forEach((name, status) -> System.out.printf("%-24s %-8s http://localhost:%d/actuator/health%n",
           name, status, local.port(name)));
+      System.out.printf("%-24s %-8s %s%n", "local-azure", "UP", local.azure().armEndpoint());
       System.out.println();
       System.out.println("What runs today: the shared runtime, the topic catalog and every service, healthy on a real"
-          + " broker and their own databases. The stages themselves (certificate, staging, drives, shipping, import,"
+          + " broker and their own databases, with local-azure as their Azure. The stages themselves (certificate, staging, drives, shipping, import,"
           + " vault) arrive with their issues, so a seed does not go end to end yet.");
       boolean allUp = local.health().values().stream().allMatch("UP"::equals);
       if (keepRunning) {

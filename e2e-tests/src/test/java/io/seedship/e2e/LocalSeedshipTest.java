@@ -56,6 +56,19 @@ class LocalSeedshipTest {
   }
 
   @Test
+  void everyServiceReachesLocalAzureWithItsOwnSignIn() {
+    String subscription = local.azure().properties().getSubscriptions().getFirst();
+    for (var service : local.services().entrySet()) {
+      io.seedship.runtime.azure.AzureClients azure =
+          service.getValue().getBean(io.seedship.runtime.azure.AzureClients.class);
+      var groups = azure.resourceGroups(subscription);
+      String group = "rg-" + service.getKey();
+      groups.ensure(group, "westus");
+      assertThat(groups.exists(group)).as(service.getKey()).isTrue();
+    }
+  }
+
+  @Test
   void everyServiceAppliedTheRuntimeMigrationsToItsOwnDatabase() throws Exception {
     for (var service : local.services().entrySet()) {
       JdbcTemplate db = service.getValue().getBean(JdbcTemplate.class);

@@ -34,7 +34,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LocalAzureApplication {
 
   public static void main(String[] args) {
-    LocalAzure azure = LocalAzure.start(args);
+    // standalone only: logging is global to a JVM, so an in-process local-azure leaves its host's pattern alone
+    String[] all = java.util.stream.Stream.concat(
+        java.util.stream.Stream.of("--logging.pattern.console=%d{HH:mm:ss.SSS} %-5level [local-azure] %logger{36} - %msg%n"),
+        java.util.Arrays.stream(args)).toArray(String[]::new);
+    LocalAzure azure = LocalAzure.start(all);
     System.out.println(azure.describe());
   }
 }

@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Everything a Seedship service gets by depending on {@code services}. */
 @AutoConfiguration
 @EnableConfigurationProperties(SeedshipProperties.class)
-@Import(PersistenceConfiguration.class)
+@Import({PersistenceConfiguration.class, io.seedship.runtime.azure.AzureConfiguration.class})
 public class SeedshipRuntimeAutoConfiguration {
 
   @Bean

@@ -63,6 +63,22 @@ public final class Json {
     return respond(200, body);
   }
 
+  /** A one-page ARM list: {@code {"value":[...]}}. */
+  public static ResponseEntity<String> page(java.util.List<? extends JsonNode> items) {
+    ObjectNode page = object();
+    ArrayNode value = page.putArray("value");
+    items.forEach(value::add);
+    return ok(page);
+  }
+
+  /** An error written straight to the servlet response, for filters that answer before any controller. */
+  public static void writeError(jakarta.servlet.http.HttpServletResponse response, int status, String code,
+      String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType(JSON.toString());
+    response.getOutputStream().write(write(error(code, message, null)).getBytes(StandardCharsets.UTF_8));
+  }
+
   public static String write(JsonNode body) {
     try {
       return MAPPER.writeValueAsString(body);

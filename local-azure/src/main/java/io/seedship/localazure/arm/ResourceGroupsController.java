@@ -59,11 +59,7 @@ public class ResourceGroupsController {
 
   @GetMapping("/subscriptions/{subscriptionId}/resourcegroups")
   public ResponseEntity<String> list(@PathVariable String subscriptionId) {
-    ArrayNode value = Json.array();
-    groups.list(subscriptionId).forEach(value::add);
-    ObjectNode page = Json.object();
-    page.set("value", value);
-    return Json.ok(page);
+    return Json.page(groups.list(subscriptionId));
   }
 
   @GetMapping("/subscriptions")

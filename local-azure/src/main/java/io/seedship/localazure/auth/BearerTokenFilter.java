@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -60,11 +59,9 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, ServiceAreas area, String code,
       String message) throws IOException {
-    response.setStatus(401);
     response.setHeader("WWW-Authenticate", "Bearer authorization_uri=\"" + base(request) + "/"
         + tokens.tenantId() + "\", error=\"invalid_token\", error_description=\"" + message.replace('"', '\'') + "\"");
-    response.setContentType(Json.JSON.toString());
-    response.getOutputStream().write(Json.write(Json.error(code, message, null)).getBytes(StandardCharsets.UTF_8));
+    Json.writeError(response, 401, code, message);
   }
 
   private static String base(HttpServletRequest request) {

@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,12 +108,10 @@ public class FaultInjectionFilter extends OncePerRequestFilter {
   private void reject(HttpServletResponse response, int status, long retryAfterSeconds, String code, String message)
       throws IOException {
     injected.incrementAndGet();
-    response.setStatus(status);
     if (retryAfterSeconds >= 0) {
       response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
-    response.setContentType(Json.JSON.toString());
-    response.getOutputStream().write(Json.write(Json.error(code, message, null)).getBytes(StandardCharsets.UTF_8));
+    Json.writeError(response, status, code, message);
   }
 
   private static void sleep(Duration latency) {

@@ -1,6 +1,5 @@
 package io.seedship.localazure.recoveryservices;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedship.localazure.arm.ApiVersions;
 import io.seedship.localazure.arm.Json;
@@ -51,18 +50,12 @@ public class VaultsController {
   @GetMapping(GROUP_VAULTS)
   public ResponseEntity<String> listByGroup(@PathVariable String subscriptionId,
       @PathVariable String resourceGroupName) {
-    return page(vaults.list(subscriptionId, resourceGroupName));
+    return Json.page(vaults.list(subscriptionId, resourceGroupName));
   }
 
   @GetMapping("/subscriptions/{subscriptionId}/providers/Microsoft.RecoveryServices/vaults")
   public ResponseEntity<String> list(@PathVariable String subscriptionId) {
-    return page(vaults.list(subscriptionId, null));
+    return Json.page(vaults.list(subscriptionId, null));
   }
 
-  private static ResponseEntity<String> page(List<ObjectNode> items) {
-    ObjectNode page = Json.object();
-    ArrayNode value = page.putArray("value");
-    items.forEach(value::add);
-    return Json.ok(page);
-  }
 }

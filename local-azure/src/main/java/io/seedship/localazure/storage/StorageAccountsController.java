@@ -1,6 +1,5 @@
 package io.seedship.localazure.storage;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedship.localazure.arm.ApiVersions;
 import io.seedship.localazure.arm.Json;
@@ -57,12 +56,12 @@ public class StorageAccountsController {
   @GetMapping("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts")
   public ResponseEntity<String> listByGroup(@PathVariable String subscriptionId,
       @PathVariable String resourceGroupName) {
-    return page(accounts.list(subscriptionId, resourceGroupName));
+    return Json.page(accounts.list(subscriptionId, resourceGroupName));
   }
 
   @GetMapping("/subscriptions/{subscriptionId}/providers/Microsoft.Storage/storageAccounts")
   public ResponseEntity<String> list(@PathVariable String subscriptionId) {
-    return page(accounts.list(subscriptionId, null));
+    return Json.page(accounts.list(subscriptionId, null));
   }
 
   @PostMapping("/subscriptions/{subscriptionId}/providers/Microsoft.Storage/checkNameAvailability")
@@ -82,10 +81,4 @@ public class StorageAccountsController {
     return Json.ok(answer);
   }
 
-  private static ResponseEntity<String> page(java.util.List<ObjectNode> items) {
-    ObjectNode page = Json.object();
-    ArrayNode value = page.putArray("value");
-    items.forEach(value::add);
-    return Json.ok(page);
-  }
 }
