@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,13 +27,30 @@ public final class LocalAzure implements AutoCloseable {
     this.context = context;
   }
 
-  /** Starts local-azure; arguments are Spring Boot ones, e.g. {@code --server.port=0 --local-azure.data-dir=/tmp/x}. */
+  /**
+   * Starts local-azure inside another application's JVM (tests, the local launcher); arguments are Spring Boot ones,
+   * e.g. {@code --server.port=0 --local-azure.data-dir=/tmp/x}. Logging is left as the host set it up: it is global
+   * to the JVM, and the host's services should keep their own names and levels.
+   */
   public static LocalAzure start(String... args) {
+    return start(false, args);
+  }
+
+  /** Starts local-azure as its own process, owning logging. */
+  public static LocalAzure startStandalone(String... args) {
+    return start(true, args);
+  }
+
+  private static LocalAzure start(boolean standalone, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (all.stream().noneMatch(a -> a.startsWith("--spring.config.name"))) {
       all.add("--spring.config.name=" + CONFIG_NAME);
     }
     SpringApplication app = new SpringApplication(LocalAzureApplication.class);
+    if (!standalone) {
+      app.setListeners(app.getListeners().stream()
+          .filter(listener -> !(listener instanceof LoggingApplicationListener)).toList());
+    }
     // the TLS material must exist before the web server binds; it is made here, not by a bean
     app.addListeners((ApplicationEnvironmentPreparedEvent event) -> useCertificates(event.getEnvironment()));
     return new LocalAzure(app.run(all.toArray(String[]::new)));

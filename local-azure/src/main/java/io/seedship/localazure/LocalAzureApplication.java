@@ -38,7 +38,7 @@ public class LocalAzureApplication {
     String[] all = java.util.stream.Stream.concat(
         java.util.stream.Stream.of("--logging.pattern.console=%d{HH:mm:ss.SSS} %-5level [local-azure] %logger{36} - %msg%n"),
         java.util.Arrays.stream(args)).toArray(String[]::new);
-    LocalAzure azure = LocalAzure.start(all);
+    LocalAzure azure = LocalAzure.startStandalone(all);
     System.out.println(azure.describe());
   }
 }
