@@ -45,7 +45,20 @@ public final class NtfsTools {
         return windowsPath.replace('\\', '/');
     }
 
+    /** The tool's full path: root's sbin directories are not on every PATH. */
+    public static String locate(String tool) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+        for (String dir : dirs) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, tool))) {
+                return Path.of(dir, tool).toString();
+            }
+        }
+        return tool;
+    }
+
     private static void run(Path device, String... command) throws IOException {
+        command[0] = locate(command[0]);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -17,6 +17,7 @@ public final class Commands {
     }
 
     public static Result run(String stdin, String... command) throws IOException, InterruptedException {
+        command[0] = io.seedship.driveformat.layout.NtfsTools.locate(command[0]);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (stdin != null) {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -36,7 +37,7 @@ public final class Commands {
 
     /** ntfscat's bytes of a file ("\name" or "/name") in an unencrypted NTFS image. */
     public static byte[] ntfscat(Path image, String file) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("ntfscat", image.toString(), file.replace('\\', '/'))
+        Process process = new ProcessBuilder(io.seedship.driveformat.layout.NtfsTools.locate("ntfscat"), image.toString(), file.replace('\\', '/'))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         process.getOutputStream().close();
         byte[] bytes = process.getInputStream().readAllBytes();

@@ -1,0 +1,90 @@
+package io.seedship.driveformat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.seedship.driveformat.testing.Commands;
+import io.seedship.driveformat.testing.DataSets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriveCliTest {
+
+    static final long MIB = 1024 * 1024;
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int exit = DriveCli.run(args);
+            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void writesADirectoryOntoADriveKeepsThePasswordPrivateAndVerifiesIt() throws Exception {
+        assumeTrue(Commands.available("mkntfs", "ntfscp", "ntfsfallocate"), "needs the Debian package ntfs-3g");
+        Path source = Files.createDirectories(dir.resolve("staging/sub dir"));
+        DataSets.file(source, "chunk-1.zst", 6 * MIB, 1);
+        DataSets.file(source.getParent(), "manifest.json", 900, 2);
+        Path image = DataSets.image(dir, "disk1.img", 64 * MIB);
+        Path keys = dir.resolve("keys");
+
+        Run plan = cli("plan", "--source", dir.resolve("staging").toString(), "--container", "seeds", "--drive", image + "=WD-1");
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("drive WD-1").contains("/seeds/sub dir/chunk-1.zst").contains("/seeds/manifest.json");
+        assertThat(Files.exists(keys)).isFalse();
+
+        Run write = cli("write", "--source", dir.resolve("staging").toString(), "--container", "seeds", "--drive", image + "=WD-1",
+                "--keys", keys.toString(), "--journal", dir.resolve("journal").toString(), "--no-progress");
+        assertThat(write.exit()).as(write.err()).isZero();
+        Path passwordFile = keys.resolve("WD-1.recovery-password");
+        String password = Files.readString(passwordFile).strip();
+        assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(write.out()).contains("manifest hash:").contains("verified:          2 blocks of 2 blobs match the manifest")
+                .doesNotContain(password);
+        assertThat(write.err()).doesNotContain(password);
+
+        Run verify = cli("verify", "--drive", image.toString(), "--password-file", passwordFile.toString(), "--no-progress");
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        assertThat(verify.out()).contains("drive WD-1: 2 blobs, 2 blocks").contains("OK: every block matches the manifest");
+    }
+
+    @Test
+    void badInputGetsAClearMessageAndNoStackTrace() throws Exception {
+        Path image = DataSets.image(dir, "disk2.img", 32 * MIB);
+        Run missing = cli("plan", "--source", dir.resolve("nowhere").toString(), "--container", "seeds", "--drive", image.toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nowhere: --source must be a directory").doesNotContain("at io.seedship");
+
+        Files.createDirectories(dir.resolve("src"));
+        DataSets.file(dir.resolve("src"), "big", 40 * MIB, 3);
+        Run tooBig = cli("plan", "--source", dir.resolve("src").toString(), "--container", "seeds", "--drive", image + "=D1");
+        assertThat(tooBig.exit()).isEqualTo(2);
+        assertThat(tooBig.err()).contains("does not fit the 1 drive(s) given");
+
+        Files.writeString(dir.resolve("bad-password"), "123456-123456\n");
+        Run badPassword = cli("verify", "--drive", image.toString(), "--password-file", dir.resolve("bad-password").toString());
+        assertThat(badPassword.exit()).isEqualTo(2);
+        assertThat(badPassword.err()).contains("bad-password: does not hold a valid recovery password");
+    }
+}
