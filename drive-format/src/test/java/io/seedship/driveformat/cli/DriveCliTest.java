@@ -60,13 +60,13 @@ class DriveCliTest {
         Path passwordFile = keys.resolve("WD-1.recovery-password");
         String password = Files.readString(passwordFile).strip();
         assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(write.out()).contains("manifest hash:").contains("verified:          2 blocks of 2 blobs match the manifest")
+        assertThat(write.out()).contains("manifest hash:").contains("verified:          3 blocks of 2 blobs match the manifest")
                 .doesNotContain(password);
         assertThat(write.err()).doesNotContain(password);
 
         Run verify = cli("verify", "--drive", image.toString(), "--password-file", passwordFile.toString(), "--no-progress");
         assertThat(verify.exit()).as(verify.err()).isZero();
-        assertThat(verify.out()).contains("drive WD-1: 2 blobs, 2 blocks").contains("OK: every block matches the manifest");
+        assertThat(verify.out()).contains("drive WD-1: 2 blobs, 3 blocks").contains("OK: every block matches the manifest");
     }
 
     @Test

@@ -1,0 +1,20 @@
+package io.seedship.diskprep.drives;
+
+import io.seedship.driveformat.write.DriveWriter;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The drive writer of the drive-format library, configured for this copy machine. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DriveFormatProperties.class)
+public class DriveFormatConfiguration {
+
+    @Bean
+    DriveWriter driveWriter(DriveFormatProperties properties) {
+        Path journal = Path.of(properties.journalDir());
+        return new DriveWriter(DriveWriter.Options.defaults(journal, journal.resolve("scratch"))
+                .withMethod(properties.cipher()).withSyncEvery(properties.syncEvery()));
+    }
+}
