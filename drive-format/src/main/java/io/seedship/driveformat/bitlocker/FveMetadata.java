@@ -284,7 +284,10 @@ final class FveMetadata {
         return a.array();
     }
 
-    /** Windows' validation record: the SHA-256 of the block in a key record (method 0x2005), sealed with the VMK. */
+    /**
+     * Windows' validation record after the CRC trailer: the SHA-256 of the block in a key record (method 0x2005),
+     * sealed with the VMK (checked against Windows-made images in FveMetadataTest).
+     */
     private static void putValidation(ByteBuffer a, BitLockerLayout layout, int blockSize, byte[] vmkKey) {
         byte[] hash;
         try {
@@ -295,6 +298,7 @@ final class FveMetadata {
             throw new IllegalStateException(ex);
         }
         byte[] nonce = nonce(layout.created(), 3);
+        nonce[7] |= (byte) 0x80; // Windows sets the top bit of the time in this nonce (seen on its images)
         byte[] data = AesCcm.seal(vmkKey, nonce, keyRecord(VALIDATION_HASH_METHOD, hash));
         entryHeader(a, 8 + AesCcm.NONCE_LENGTH + data.length, ENTRY_PROPERTY, VALUE_AES_CCM).put(nonce).put(data);
     }
