@@ -24,7 +24,7 @@ public final class BitLockerWriter {
     /**
      * The 65536 bytes written identically into the three metadata areas: the VMK sealed under the key stretched
      * from the recovery password (AES-CCM), the FVEK sealed under the VMK, the header backup location, a CRC and
-     * Windows' validation record. Takes about 0.3 s (the password stretching).
+     * Windows' validation record. Takes 0.1-0.3 s (the password stretching).
      */
     public static byte[] metadataArea(BitLockerLayout layout, BitLockerKeys keys, RecoveryPassword password, SecureRandom random) {
         byte[] salt = new byte[KeyStretch.SALT_LENGTH];

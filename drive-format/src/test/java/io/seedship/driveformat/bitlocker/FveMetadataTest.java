@@ -1,22 +1,17 @@
 package io.seedship.driveformat.bitlocker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seedship.driveformat.volume.FileVolume;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FveMetadataTest {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The record Windows writes after the CRC trailer: SHA-256 of the block in a key record, sealed with the VMK. */
     @Test

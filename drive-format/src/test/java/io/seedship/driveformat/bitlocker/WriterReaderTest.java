@@ -106,6 +106,23 @@ class WriterReaderTest {
     }
 
     @Test
+    void headlessDriveOpensFromAnyCopy() throws Exception {
+        byte[] plain = plaintext();
+        BitLockerLayout layout = BitLockerLayout.create(SIZE, OFFSETS, BACKUP, random);
+        RecoveryPassword password = RecoveryPassword.generate(random);
+        byte[] disk = convert(plain, layout, BitLockerKeys.generate(EncryptionMethod.AES_XTS_256, random), password);
+        Arrays.fill(disk, 0, 512, (byte) 0);
+        disk[(int) OFFSETS[1] + 500] ^= 1; // the copy we are pointed at is damaged: its header names the others
+        try (BitLockerVolume v = BitLockerVolume.unlock(new Memory(disk), password, OFFSETS[1])) {
+            assertThat(v.layout()).isEqualTo(layout);
+            assertThat(v.read(0, SIZE)).isEqualTo(plain);
+        }
+        assertThatThrownBy(() -> BitLockerVolume.unlock(new Memory(disk), password, OFFSETS[1] + 512))
+                .isInstanceOfSatisfying(BitLockerException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BitLockerException.Reason.NOT_BITLOCKER));
+    }
+
+    @Test
     void layoutRejectsImpossibleAreas() {
         assertThatThrownBy(() -> BitLockerLayout.create(SIZE, new long[] {1 << 20, (1 << 20) + 4096, 3 << 20}, BACKUP, random))
                 .hasMessageContaining("overlaps");

@@ -24,6 +24,16 @@ class XtsBenchmarkTest {
         }
     }
 
+    @Test
+    void printRecoveryPasswordStretchingTime() {
+        RecoveryPassword password = RecoveryPassword.generate(new java.security.SecureRandom());
+        byte[] salt = new byte[16];
+        KeyStretch.recoveryPasswordKey(password, salt);
+        long start = System.nanoTime();
+        KeyStretch.recoveryPasswordKey(password, salt);
+        System.out.printf("recovery password stretching (0x100000 SHA-256 rounds): %.0f ms%n", (System.nanoTime() - start) / 1e6);
+    }
+
     private static double run(Xts xts, byte[] buf, int megabytes, boolean encrypt) {
         return run(xts, buf, megabytes, encrypt, 512);
     }
