@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +112,30 @@ final class NtfsTools {
             throw new IllegalStateException("no $DATA initialized size in:\n" + ntfsinfo);
         }
         return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * What the drive writer does: puts {@code data} straight into the file's clusters (skipping sparse runs)
+     * and returns what the file then holds (zeros where the runs are sparse).
+     */
+    static byte[] writeThroughExtents(Path image, NtfsFile file, int clusterSize, byte[] data) throws IOException {
+        byte[] expected = new byte[data.length];
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.WRITE)) {
+            for (Extent e : file.extents()) {
+                long start = e.vcn() * clusterSize;
+                long end = Math.min((e.vcn() + e.clusters()) * clusterSize, data.length);
+                if (e.sparse() || start >= end) {
+                    continue;
+                }
+                ByteBuffer part = ByteBuffer.wrap(data, (int) start, (int) (end - start));
+                for (long at = e.lcn() * clusterSize; part.hasRemaining(); ) {
+                    at += ch.write(part, at);
+                }
+                System.arraycopy(data, (int) start, expected, (int) start, (int) (end - start));
+            }
+            ch.force(false);
+        }
+        return expected;
     }
 
     /** Runs a tool; its stdout, or an exception with stderr if it fails. */
