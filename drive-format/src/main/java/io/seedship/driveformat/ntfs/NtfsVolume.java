@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>Not supported: compressed and EFS-encrypted $DATA (listed, but reading them throws
  * {@link NtfsException}), named data streams, reparse points (read as the plain files they are), and
  * the $UpCase table (case-insensitive lookup uses Java's upper-casing). The file list is scanned once
- * and cached; {@link NtfsRecordPatcher} keeps the cache up to date for the records it edits.
+ * and cached; {@link NtfsRecordPatcher} keeps the cache up to date for the records it edits, other
+ * writes to the volume are not seen (open it again). The listing methods are thread-safe; concurrent
+ * {@link #readFile} calls are as safe as the {@link VolumeReader} is. Closing the VolumeReader is the
+ * caller's business.
  */
 public final class NtfsVolume {
 
@@ -56,7 +59,11 @@ public final class NtfsVolume {
     /** $MFT's own unnamed $DATA; during open() only the pieces found so far. */
     private DataStream mft;
 
-    private List<NtfsFile> files;
+    /** The scan's result; the patcher replaces entries in place (found through positionOf). */
+    private NtfsFile[] listing;
+    private Map<Long, Integer> positionOf;
+    /** Immutable copy of listing handed out by files(); dropped when the listing changes. */
+    private List<NtfsFile> snapshot;
     private Map<String, NtfsFile> byPath;
     private Map<String, NtfsFile> byFoldedPath;
     /** Records (from the last scan) whose $DATA cannot be read as a plain stream, with the reason. */
@@ -114,10 +121,13 @@ public final class NtfsVolume {
      * with several hard links appears once, under its first non-DOS name.
      */
     public synchronized List<NtfsFile> files() throws IOException {
-        if (files == null) {
+        if (listing == null) {
             scan();
         }
-        return files;
+        if (snapshot == null) {
+            snapshot = List.of(listing);
+        }
+        return snapshot;
     }
 
     /** The file at a Windows path ("\dir\name"; '/' also accepted): exact match first, then case-insensitive. */
@@ -219,21 +229,17 @@ public final class NtfsVolume {
 
     /** Keeps the cached listing in step after the patcher changed a file's initialized size. */
     synchronized void initializedSizeChanged(long recordNumber, long initializedSize) {
-        if (files == null) {
+        Integer position = positionOf == null ? null : positionOf.get(recordNumber);
+        if (position == null) {
             return;
         }
-        List<NtfsFile> updated = new ArrayList<>(files.size());
-        for (NtfsFile f : files) {
-            if (f.recordNumber() == recordNumber) {
-                NtfsFile g = new NtfsFile(f.recordNumber(), f.path(), f.directory(), f.dataSize(), f.allocatedSize(),
-                        initializedSize, f.resident(), f.extents());
-                byPath.put(g.path(), g);
-                byFoldedPath.computeIfPresent(fold(g.path()), (k, old) -> old.recordNumber() == recordNumber ? g : old);
-                f = g;
-            }
-            updated.add(f);
-        }
-        files = List.copyOf(updated);
+        NtfsFile f = listing[position];
+        NtfsFile g = new NtfsFile(f.recordNumber(), f.path(), f.directory(), f.dataSize(), f.allocatedSize(),
+                initializedSize, f.resident(), f.extents());
+        listing[position] = g;
+        byPath.computeIfPresent(g.path(), (k, old) -> old.recordNumber() == recordNumber ? g : old);
+        byFoldedPath.computeIfPresent(fold(g.path()), (k, old) -> old.recordNumber() == recordNumber ? g : old);
+        snapshot = null;
     }
 
     // ---- $MFT
@@ -409,6 +415,7 @@ public final class NtfsVolume {
             addNode(nodes, reasons, record, attributesOf(record, source));
         }
         List<NtfsFile> list = new ArrayList<>(nodes.size());
+        Map<Long, Integer> positions = new HashMap<>();
         Map<String, NtfsFile> exact = new HashMap<>();
         Map<String, NtfsFile> folded = new HashMap<>();
         Map<Long, String> paths = new HashMap<>();
@@ -417,11 +424,14 @@ public final class NtfsVolume {
             DataStream d = node.data();
             NtfsFile file = new NtfsFile(node.number(), path, node.directory(), d.dataSize(), d.allocatedSize(),
                     d.initializedSize(), d.resident(), d.extents());
+            positions.put(file.recordNumber(), list.size());
             list.add(file);
             exact.putIfAbsent(path, file);
             folded.putIfAbsent(fold(path), file);
         }
-        files = List.copyOf(list);
+        listing = list.toArray(new NtfsFile[0]);
+        positionOf = positions;
+        snapshot = null;
         byPath = exact;
         byFoldedPath = folded;
         unsupported = reasons;

@@ -179,6 +179,27 @@ class NtfsVolumeTest {
     }
 
     @Test
+    void theLongNameWinsOverTheDosName() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 sets the DOS name");
+        Path image = NtfsTools.mkntfs(dir, "v.img", 64 * MIB);
+        try (NtfsTools.Mount mount = NtfsTools.Mount.mount(image, dir.resolve("mnt"), false)) {
+            Path dirWithDos = Files.createDirectory(mount.dir().resolve("Program Files"));
+            Path file = Files.writeString(dirWithDos.resolve("long file name.txt"), "hi");
+            // ntfs-3g adds a DOS-namespace $FILE_NAME (stored before the Win32 one, as ntfsinfo shows)
+            NtfsTools.run("python3", "-c", "import os,sys\nfor p, n in ((sys.argv[1], b'PROGRA~1'), (sys.argv[2], "
+                    + "b'LONGFI~1.TXT')): os.setxattr(p, 'system.ntfs_dos_name', n)", dirWithDos.toString(),
+                    file.toString());
+        }
+        assertThat(NtfsTools.ntfsinfoFile(image, "Program Files/long file name.txt")).contains("Namespace:\t\t DOS");
+        try (FileVolume volume = FileVolume.open(image)) {
+            NtfsVolume ntfs = NtfsVolume.open(volume);
+            NtfsFile file = ntfs.find("\\Program Files\\long file name.txt").orElseThrow();
+            assertThat(new String(readAll(ntfs, file))).isEqualTo("hi");
+            assertThat(ntfs.files()).noneMatch(f -> f.path().contains("~1"));
+        }
+    }
+
+    @Test
     void allocatedClustersMatchNtfsinfoAndCoverEveryFile() throws IOException {
         Path image = NtfsTools.mkntfs(dir, "v.img", 64 * MIB);
         Path source = dir.resolve("source");
