@@ -62,7 +62,7 @@ public final class DriveLayout {
         }
         tools.createPreallocated(device, manifestPath, manifestLength);
 
-        try (FileVolume plain = FileVolume.open(device); FileChannel rw = FileChannel.open(device, StandardOpenOption.WRITE)) {
+        try (FileVolume plain = FileVolume.open(device); FileChannel rw = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             NtfsVolume ntfs = NtfsVolume.open(plain);
             int cluster = ntfs.clusterSize();
             BitSet reserved = new BitSet();

@@ -16,7 +16,7 @@ public final class Commands {
     private Commands() {
     }
 
-    public static Result run(String stdin, String... command) throws IOException, InterruptedException {
+    public static Result runWithInput(String stdin, String... command) throws IOException, InterruptedException {
         command[0] = io.seedship.driveformat.layout.NtfsTools.locate(command[0]);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (stdin != null) {
@@ -32,7 +32,7 @@ public final class Commands {
     }
 
     public static Result run(String... command) throws IOException, InterruptedException {
-        return run(null, command);
+        return runWithInput(null, command);
     }
 
     /** ntfscat's bytes of a file ("\name" or "/name") in an unencrypted NTFS image. */

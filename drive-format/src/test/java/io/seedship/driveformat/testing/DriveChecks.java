@@ -37,6 +37,7 @@ public final class DriveChecks {
         Path plain = work.resolve(plan.target().driveId() + ".ntfs");
         assertThat(Commands.dislocker(device, password.reveal(), plain))
                 .as("dislocker-file opens %s with its recovery password", device).isTrue();
+        DriveManifest manifest;
         try {
             for (PlannedFile file : plan.files()) {
                 byte[] expected = Files.readAllBytes(file.source().path());
@@ -45,7 +46,7 @@ public final class DriveChecks {
             }
             byte[] manifestBytes = Commands.ntfscat(plain, written.manifestFile());
             assertThat(Base16.md5(manifestBytes)).isEqualTo(written.manifestHash());
-            DriveManifest manifest = ManifestXml.read(new ByteArrayInputStream(manifestBytes));
+            manifest = ManifestXml.read(new ByteArrayInputStream(manifestBytes));
             assertThat(manifest.driveId()).isEqualTo(plan.target().driveId());
             Map<String, PlannedFile> byBlob = plan.files().stream()
                     .collect(Collectors.toMap(f -> f.source().blobPath(), Function.identity()));
@@ -67,10 +68,10 @@ public final class DriveChecks {
         Commands.Result dump = Commands.run("cryptsetup", "bitlkDump", device.toString());
         assertThat(dump.exit()).as(dump.output()).isZero();
         assertThat(dump.output()).contains(cipher).contains("Recovery passphrase");
-        Commands.Result right = Commands.run(password.reveal() + "\n", "cryptsetup", "open", "--type", "bitlk", "--test-passphrase",
+        Commands.Result right = Commands.runWithInput(password.reveal() + "\n", "cryptsetup", "open", "--type", "bitlk", "--test-passphrase",
                 device.toString());
         assertThat(right.exit()).as("cryptsetup accepts the recovery password: " + right.output()).isZero();
-        Commands.Result wrong = Commands.run(RecoveryPassword.generate(new SecureRandom()).reveal() + "\n", "cryptsetup", "open",
+        Commands.Result wrong = Commands.runWithInput(RecoveryPassword.generate(new SecureRandom()).reveal() + "\n", "cryptsetup", "open",
                 "--type", "bitlk", "--test-passphrase", device.toString());
         assertThat(wrong.exit()).as("cryptsetup refuses another recovery password").isNotZero();
         return manifest;
