@@ -123,6 +123,7 @@ public final class DriveCli {
         public Integer call() throws IOException {
             SpanPlan plan = SpanPlanner.plan(dataSet.files(), dataSet.targets());
             spec.commandLine().getOut().print(plan.report());
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }
@@ -176,6 +177,7 @@ public final class DriveCli {
                 report.problems().forEach(p -> out.println("  problem: " + p));
                 failed += report.ok() ? 0 : 1;
             }
+            out.flush();
             return failed == 0 ? 0 : 1;
         }
     }
@@ -206,6 +208,7 @@ public final class DriveCli {
                     report.blocks(), report.bytes(), report.manifestFile(), report.manifestHash());
             report.problems().forEach(p -> out.println("problem: " + p));
             out.println(report.ok() ? "OK: every block matches the manifest" : "FAILED: " + report.problems().size() + " problem(s)");
+            out.flush();
             return report.ok() ? 0 : 1;
         }
     }

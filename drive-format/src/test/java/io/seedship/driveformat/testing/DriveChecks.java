@@ -67,7 +67,7 @@ public final class DriveChecks {
         }
         Commands.Result dump = Commands.run("cryptsetup", "bitlkDump", device.toString());
         assertThat(dump.exit()).as(dump.output()).isZero();
-        assertThat(dump.output()).contains(cipher).contains("Recovery passphrase");
+        assertThat(dump.output()).contains(cipher).contains("recovery passphrase");
         Commands.Result right = Commands.runWithInput(password.reveal() + "\n", "cryptsetup", "open", "--type", "bitlk", "--test-passphrase",
                 device.toString());
         assertThat(right.exit()).as("cryptsetup accepts the recovery password: " + right.output()).isZero();

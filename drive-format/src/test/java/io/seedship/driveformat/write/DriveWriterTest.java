@@ -82,8 +82,8 @@ class DriveWriterTest {
 
     @Test
     void aVolumeOfSeveralGibibytes() throws Exception {
-        Path image = DataSets.image(dir, "large.img", 6 * GIB);
-        DrivePlan plan = plan(image, "LARGE-1", 6 * GIB, DataSets.files(dir.resolve("src"), "seeds", 150 * MIB, 40 * MIB + 7, 3, 100_000));
+        Path image = DataSets.image(dir, "large.img", 4 * GIB);
+        DrivePlan plan = plan(image, "LARGE-1", 4 * GIB, DataSets.files(dir.resolve("src"), "seeds", 150 * MIB, 40 * MIB + 7, 3, 100_000));
         RecoveryPassword password = RecoveryPassword.generate(new SecureRandom());
 
         WrittenDrive written = writer(EncryptionMethod.AES_XTS_256).write(plan, password, ProgressListener.NONE);
