@@ -137,6 +137,9 @@ public final class DriveWriter {
             if (!resumed) {
                 // a layout cut off half way is redone from the start: the journal proves the drive is ours to erase
                 long size = targetCheck.check(device, MIN_DRIVE, options.overwrite() || ours);
+                if (size / 4096 > Integer.MAX_VALUE) {
+                    throw new DriveException(drive, "is " + size + " bytes: drives above 8 TiB are not supported yet");
+                }
                 journal.reset();
                 journal.append("plan", fingerprint);
                 layOut(plan, password, journal, size);

@@ -109,6 +109,12 @@ class ResumeTest {
         assertThat(written.bytesWritten()).isGreaterThan(0);
         DriveChecks.assertReadersAgree(plan, written, password, "aes-xts-plain64", dir);
         assertThat(DriveVerifier.verify(image, password, ProgressListener.NONE).ok()).isTrue();
+        // the journal and the child's log hold no secret
+        String digits = password.reveal().replace("-", "");
+        for (Path file : List.of(journal, dir.resolve("child.log"))) {
+            String text = Files.readString(file);
+            assertThat(text).doesNotContain(password.reveal()).doesNotContain(digits).doesNotContain(password.reveal().substring(0, 13));
+        }
     }
 
     @Test
