@@ -26,7 +26,7 @@ import io.seedship.driveformat.ntfs.NtfsVolume;
 import io.seedship.driveformat.plan.DrivePlan;
 import io.seedship.driveformat.plan.PlannedFile;
 import io.seedship.driveformat.plan.SourceFile;
-import io.seedship.driveformat.target.TargetCheck;
+import io.seedship.driveformat.check.TargetCheck;
 import io.seedship.driveformat.volume.FileVolume;
 import java.io.IOException;
 import java.nio.ByteBuffer;
