@@ -22,8 +22,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Copies source files into their clusters, each byte written once and already encrypted: one thread reads (and hashes
- * when staging did not), the calling thread encrypts and writes, so both cores work. Every {@code syncEvery} bytes the
+ * Copies source files into their clusters, each byte written once and already encrypted: one thread reads, and either
+ * hashes (when staging did not) or encrypts; the calling thread writes, and encrypts what the reader did not, so both
+ * cores share the work. Every {@code syncEvery} bytes the
  * drive is synced and the blocks written since are handed to {@link Synced}: only then may they be journaled.
  */
 final class BlockCopier {
@@ -45,14 +46,17 @@ final class BlockCopier {
     }
 
     private final FileChannel device;
-    private final Xts xts;
+    private final Xts readerXts;
+    private final Xts writerXts;
     private final int clusterSize;
     private final String drive;
 
-    BlockCopier(FileChannel device, String drive, Xts xts, int clusterSize) {
+    /** Two encryptors of the same key: Xts is not thread-safe and either thread may encrypt. */
+    BlockCopier(FileChannel device, String drive, Xts readerXts, Xts writerXts, int clusterSize) {
         this.device = device;
         this.drive = drive;
-        this.xts = xts;
+        this.readerXts = readerXts;
+        this.writerXts = writerXts;
         this.clusterSize = clusterSize;
     }
 
@@ -85,10 +89,12 @@ final class BlockCopier {
                 SourceBlock block = (SourceBlock) item;
                 Job job = byIndex.get(block.fileIndex);
                 long offset = (long) block.blockIndex * BLOCK;
+                if (!block.encrypted) {
+                    encrypt(writerXts, job, block, offset);
+                }
                 int position = 0;
                 for (ByteRange range : job.clusters().map(offset, block.paddedLength)) {
                     int length = (int) range.length();
-                    xts.encrypt(block.buffer, position, length, range.offset() / SECTOR, SECTOR);
                     ByteBuffer bytes = ByteBuffer.wrap(block.buffer, position, length);
                     long at = range.offset();
                     while (bytes.hasRemaining()) {
@@ -123,6 +129,14 @@ final class BlockCopier {
 
     private static final Object END = new Object();
 
+    private static void encrypt(Xts xts, Job job, SourceBlock block, long offset) {
+        int position = 0;
+        for (ByteRange range : job.clusters().map(offset, block.paddedLength)) {
+            xts.encrypt(block.buffer, position, (int) range.length(), range.offset() / SECTOR, SECTOR);
+            position += (int) range.length();
+        }
+    }
+
     private void read(List<Job> jobs, BlockingQueue<SourceBlock> free, BlockingQueue<Object> full) {
         try {
             MessageDigest md5 = Base16.md5();
@@ -155,6 +169,12 @@ final class BlockCopier {
                         } else {
                             md5.update(block.buffer, 0, length);
                             block.md5 = Base16.of(md5.digest());
+                        }
+                        // with the hashes given this thread is idle enough to encrypt too, keeping the writer on the
+                        // drive; when it hashes, the writer encrypts so that both cores share the work
+                        block.encrypted = job.givenMd5s() != null;
+                        if (block.encrypted) {
+                            encrypt(readerXts, job, block, offset);
                         }
                         full.put(block);
                     }

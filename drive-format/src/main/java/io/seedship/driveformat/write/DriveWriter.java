@@ -245,7 +245,7 @@ public final class DriveWriter {
             NtfsVolume ntfs = NtfsVolume.open(volume);
             Map<Integer, Map<Integer, String>> md5s = journaledBlocks(journal);
             Xts xts = volume.newXts();
-            BlockCopier copier = new BlockCopier(channel, drive, xts, ntfs.clusterSize());
+            BlockCopier copier = new BlockCopier(channel, drive, volume.newXts(), xts, ntfs.clusterSize());
 
             List<BlockCopier.Job> jobs = new ArrayList<>();
             long total = 0;

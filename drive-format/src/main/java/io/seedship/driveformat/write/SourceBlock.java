@@ -9,6 +9,7 @@ final class SourceBlock {
     int length;
     int paddedLength;
     String md5;
+    boolean encrypted;
 
     SourceBlock(int capacity) {
         this.buffer = new byte[capacity];
