@@ -64,6 +64,13 @@ public final class Commands {
         return new String(head, 3, 8, StandardCharsets.US_ASCII).equals("NTFS    ");
     }
 
+    /** Skips the calling test class where the drive tools are missing (CI installs them; see .ci/run). */
+    public static void assumeDriveTools() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                available("mkntfs", "ntfscp", "ntfsfallocate", "ntfscat", "dislocker-file", "cryptsetup"),
+                "the drive tests need the Debian packages ntfs-3g, dislocker and cryptsetup-bin (.ci/run installs them)");
+    }
+
     public static boolean available(String... tools) {
         for (String tool : tools) {
             boolean found = List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin").stream()

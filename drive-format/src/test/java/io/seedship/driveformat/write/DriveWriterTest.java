@@ -43,8 +43,7 @@ class DriveWriterTest {
 
     @BeforeAll
     static void tools() {
-        assumeTrue(Commands.available("mkntfs", "ntfscp", "ntfsfallocate", "ntfscat", "dislocker-file", "cryptsetup"),
-                "the drive tests need the Debian packages ntfs-3g, dislocker and cryptsetup-bin (.ci/run installs them)");
+        Commands.assumeDriveTools();
     }
 
     DriveWriter writer(EncryptionMethod method) {

@@ -2,7 +2,6 @@ package io.seedship.driveformat.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.seedship.driveformat.DriveException;
 import io.seedship.driveformat.bitlocker.EncryptionMethod;
@@ -39,8 +38,7 @@ class ResumeTest {
 
     @BeforeAll
     static void tools() {
-        assumeTrue(Commands.available("mkntfs", "ntfscp", "ntfsfallocate", "ntfscat", "dislocker-file", "cryptsetup"),
-                "the drive tests need the Debian packages ntfs-3g, dislocker and cryptsetup-bin (.ci/run installs them)");
+        Commands.assumeDriveTools();
     }
 
     private DriveWriter writer() {

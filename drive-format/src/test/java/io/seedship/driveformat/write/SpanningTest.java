@@ -1,7 +1,6 @@
 package io.seedship.driveformat.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.seedship.driveformat.bitlocker.EncryptionMethod;
 import io.seedship.driveformat.bitlocker.RecoveryPassword;
@@ -34,8 +33,7 @@ class SpanningTest {
 
     @BeforeAll
     static void tools() {
-        assumeTrue(Commands.available("mkntfs", "ntfscp", "ntfsfallocate", "ntfscat", "dislocker-file", "cryptsetup"),
-                "the drive tests need the Debian packages ntfs-3g, dislocker and cryptsetup-bin (.ci/run installs them)");
+        Commands.assumeDriveTools();
     }
 
     @Test
