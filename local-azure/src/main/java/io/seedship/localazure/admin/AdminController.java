@@ -23,11 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/local-azure")
 public class AdminController {
 
+  private final io.seedship.localazure.graph.GraphApplications applications;
+
   private final VirtualClock clock;
   private final FaultInjectionFilter faults;
   private final Subscriptions subscriptions;
 
-  public AdminController(VirtualClock clock, FaultInjectionFilter faults, Subscriptions subscriptions) {
+  public AdminController(VirtualClock clock, FaultInjectionFilter faults, Subscriptions subscriptions,
+                         io.seedship.localazure.graph.GraphApplications applications) {
+    this.applications = applications;
     this.clock = clock;
     this.faults = faults;
     this.subscriptions = subscriptions;
@@ -98,6 +102,16 @@ public class AdminController {
     subscriptions.register(subscriptionId);
     ObjectNode body = Json.object();
     body.put("subscriptionId", subscriptions.require(subscriptionId));
+    return Json.ok(body);
+  }
+
+  /** Makes an application read-only to every caller (PATCH and DELETE answer 403), as one Seedship does not own. */
+  @PutMapping("/graph/applications/{id}/protected")
+  public ResponseEntity<String> protectApplication(@PathVariable String id) {
+    applications.protect(id);
+    ObjectNode body = Json.object();
+    body.put("id", id);
+    body.put("protected", true);
     return Json.ok(body);
   }
 

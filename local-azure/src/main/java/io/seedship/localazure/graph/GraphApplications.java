@@ -28,6 +28,7 @@ public class GraphApplications {
       "publisherDomain", "passwordCredentials", "signInAudience");
 
   private final Map<String, Application> byId = new ConcurrentHashMap<>();
+  private final java.util.Set<String> protectedIds = ConcurrentHashMap.newKeySet();
   private final Clock clock = Clock.systemUTC();
 
   public synchronized Application create(ObjectNode body) {
@@ -43,9 +44,24 @@ public class GraphApplications {
     return app;
   }
 
+  /**
+   * Marks an application as one the callers do not own and may not change: the case of a caller with only
+   * Application.ReadWrite.OwnedBy, or a user who is not an owner. PATCH and DELETE then fail as Graph fails them.
+   */
+  public synchronized void protect(String id) {
+    protectedIds.add(get(id).id());
+  }
+
+  private void checkMayChange(Application app) {
+    if (protectedIds.contains(app.id())) {
+      throw new GraphException(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+    }
+  }
+
   /** Applies a PATCH: present properties replace, keyCredentials as a whole collection. */
   public synchronized void update(String id, ObjectNode body) {
     Application current = get(id);
+    checkMayChange(current);
     String displayName = current.displayName();
     if (body.has("displayName")) {
       displayName = text(body.get("displayName"));
@@ -61,6 +77,7 @@ public class GraphApplications {
   }
 
   public synchronized void delete(String id) {
+    checkMayChange(get(id));
     if (byId.remove(id.toLowerCase()) == null) {
       throw GraphException.notFound(id);
     }

@@ -186,6 +186,21 @@ class ApplicationsTest {
   }
 
   @Test
+  void aProtectedApplicationRefusesChangesAsGraphDoesForANonOwner() {
+    TestCertificate foreign = TestCertificate.create("foreign");
+    JsonNode app = create("seedship-protected", foreign.keyCredentialJson("foreign"));
+    String id = app.at("/id").asText();
+    assertThat(new ArmHttp(azure, null).put("local-azure/graph/applications/" + id + "/protected", "").status())
+        .isEqualTo(200);
+
+    ArmHttp.Reply refused = graph.patch(APPS + "/" + id, "{\"keyCredentials\":[]}");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body().at("/error/code").asText()).isEqualTo("Authorization_RequestDenied");
+    assertThat(graph.delete(APPS + "/" + id).status()).isEqualTo(403);
+    assertThat(graph.get(APPS + "/" + id + "?$select=keyCredentials").body().at("/keyCredentials")).hasSize(1);
+  }
+
+  @Test
   void deletesAnApplication() {
     JsonNode app = create("seedship-delete");
     String path = APPS + "/" + app.at("/id").asText();

@@ -1,0 +1,62 @@
+package io.seedship.staging.config;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/** {@code seedship.staging.*}: how the initial backup is written to the staging location. */
+@Validated
+@ConfigurationProperties("seedship.staging")
+public class StagingProperties {
+
+  /** Target size of each compressed chunk file (each becomes one blob; a chunk closes at a 4 MiB block boundary). */
+  @NotNull
+  private DataSize chunkTargetSize = DataSize.ofGigabytes(1);
+  /** zstd level: 3 is zstd's default balance; higher packs fewer drives but writes slower. */
+  @Min(1)
+  @Max(19)
+  private int compressionLevel = 3;
+  /** Compression threads per write; 0 for one per core. */
+  @Min(0)
+  private int threads = 0;
+  /** Staging writes running at once on this instance. */
+  @Min(1)
+  private int maxConcurrentWrites = 1;
+  @NotNull
+  private Duration progressInterval = Duration.ofSeconds(5);
+  /** How often to look for ready seeds nobody claimed (a wake-up after commit is the usual path). */
+  @NotNull
+  private Duration pollInterval = Duration.ofSeconds(30);
+  /** This instance's name as owner of the writes it claims; it resumes them after a restart. Default: host name. */
+  private String instanceId;
+  /** Free space required beyond the estimated compressed size, as a fraction of it. */
+  @DecimalMin("0.0")
+  private double freeSpaceMargin = 0.10;
+  /** Free space always left in the staging location. */
+  @NotNull
+  private DataSize freeSpaceReserve = DataSize.ofMegabytes(256);
+
+  public DataSize getChunkTargetSize() { return chunkTargetSize; }
+  public void setChunkTargetSize(DataSize chunkTargetSize) { this.chunkTargetSize = chunkTargetSize; }
+  public int getCompressionLevel() { return compressionLevel; }
+  public void setCompressionLevel(int compressionLevel) { this.compressionLevel = compressionLevel; }
+  public int getThreads() { return threads; }
+  public void setThreads(int threads) { this.threads = threads; }
+  public int getMaxConcurrentWrites() { return maxConcurrentWrites; }
+  public void setMaxConcurrentWrites(int maxConcurrentWrites) { this.maxConcurrentWrites = maxConcurrentWrites; }
+  public Duration getProgressInterval() { return progressInterval; }
+  public void setProgressInterval(Duration progressInterval) { this.progressInterval = progressInterval; }
+  public Duration getPollInterval() { return pollInterval; }
+  public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+  public String getInstanceId() { return instanceId; }
+  public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
+  public double getFreeSpaceMargin() { return freeSpaceMargin; }
+  public void setFreeSpaceMargin(double freeSpaceMargin) { this.freeSpaceMargin = freeSpaceMargin; }
+  public DataSize getFreeSpaceReserve() { return freeSpaceReserve; }
+  public void setFreeSpaceReserve(DataSize freeSpaceReserve) { this.freeSpaceReserve = freeSpaceReserve; }
+}

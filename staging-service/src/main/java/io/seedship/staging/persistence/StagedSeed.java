@@ -1,0 +1,37 @@
+package io.seedship.staging.persistence;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+
+/** An accepted seed and its staging write. */
+@MappedEntity("staged_seed")
+public record StagedSeed(@Id String seedId, String importJobName, String importJobNameKey, String subscriptionId,
+                         byte[] request, String correlationId, String stagingDir, long estimatedStagedBytes,
+                         StagingState state, String owner, String readyEventId, String certificateThumbprint,
+                         Instant acceptedAt, Instant startedAt, Instant finishedAt, String manifestSha256,
+                         Long sourceBytes, Long stagedBytes, Long fileCount, Integer chunkCount, String failure) {
+
+  public static String jobNameKey(String importJobName) {
+    return importJobName.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public StagedSeed ready(String readyEventId, String thumbprint) {
+    return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
+        estimatedStagedBytes, StagingState.READY, owner, readyEventId, thumbprint, acceptedAt, startedAt, finishedAt,
+        manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, failure);
+  }
+
+  public StagedSeed completed(Instant at, String manifestSha256, long sourceBytes, long stagedBytes, long fileCount,
+                              int chunkCount) {
+    return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
+        estimatedStagedBytes, StagingState.COMPLETED, owner, readyEventId, certificateThumbprint, acceptedAt,
+        startedAt, at, manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, null);
+  }
+
+  public StagedSeed failed(Instant at, String failure) {
+    return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
+        estimatedStagedBytes, StagingState.FAILED, owner, readyEventId, certificateThumbprint, acceptedAt, startedAt,
+        at, manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, failure);
+  }
+}

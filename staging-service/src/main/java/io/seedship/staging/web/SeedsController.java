@@ -1,0 +1,92 @@
+package io.seedship.staging.web;
+
+import io.seedship.contracts.command.RequestSeed;
+import io.seedship.contracts.command.SeedRequest;
+import io.seedship.contracts.common.Problem;
+import io.seedship.runtime.messaging.EventMetadataFactory;
+import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.staging.intake.SeedRequestValidator;
+import io.seedship.staging.intake.Validation;
+import io.seedship.staging.persistence.StagedSeed;
+import io.seedship.staging.persistence.StagedSeedRepository;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.AvroRuntimeException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The front door for the CLI: {@code POST /api/seeds} checks a seed request at once and answers 400 with every
+ * problem, or publishes it as a RequestSeed command and answers 202 with the seed id. The command topic stays the one
+ * way in: the consumer validates again (the staging location may have filled meanwhile) and decides.
+ */
+@RestController
+@RequestMapping("/api/seeds")
+public class SeedsController {
+
+  public record Refused(String reason, List<Map<String, String>> problems) {
+  }
+
+  public record Accepted(String seedId, String status) {
+  }
+
+  public record SeedView(String seedId, String importJobName, String state, String stagingDir,
+                         long estimatedStagedBytes, Instant acceptedAt, Instant startedAt, Instant finishedAt,
+                         String manifestSha256, Long sourceBytes, Long stagedBytes, Long fileCount,
+                         Integer chunkCount, String failure) {
+  }
+
+  private final SeedRequestValidator validator;
+  private final StagedSeedRepository seeds;
+  private final SeedEventPublisher publisher;
+  private final EventMetadataFactory metadata;
+
+  public SeedsController(SeedRequestValidator validator, StagedSeedRepository seeds, SeedEventPublisher publisher,
+                         EventMetadataFactory metadata) {
+    this.validator = validator;
+    this.seeds = seeds;
+    this.publisher = publisher;
+    this.metadata = metadata;
+  }
+
+  @PostMapping
+  public ResponseEntity<?> request(@RequestBody SeedRequest body) {
+    Validation validation = validator.validate(body, name -> seeds.existsByImportJobNameKey(StagedSeed.jobNameKey(name)));
+    if (!validation.ok()) {
+      return ResponseEntity.badRequest().body(refused(validation.reason(), validation.problems()));
+    }
+    SeedRequest request;
+    try {
+      request = SeedRequest.newBuilder(body).build();
+    } catch (AvroRuntimeException e) {
+      return ResponseEntity.badRequest().body(new Refused("seed request refused: " + e.getMessage(), List.of()));
+    }
+    String seedId = UUID.randomUUID().toString();
+    publisher.publish(RequestSeed.newBuilder().setMetadata(metadata.originating(seedId)).setRequest(request).build());
+    return ResponseEntity.accepted().location(URI.create("/api/seeds/" + seedId))
+        .body(new Accepted(seedId, "/api/seeds/" + seedId));
+  }
+
+  @GetMapping("/{seedId}")
+  public ResponseEntity<SeedView> get(@PathVariable String seedId) {
+    return seeds.findById(seedId).map(s -> ResponseEntity.ok(new SeedView(s.seedId(), s.importJobName(),
+            s.state().name(), s.stagingDir(), s.estimatedStagedBytes(), s.acceptedAt(), s.startedAt(),
+            s.finishedAt(), s.manifestSha256(), s.sourceBytes(), s.stagedBytes(), s.fileCount(), s.chunkCount(),
+            s.failure())))
+        .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
+  }
+
+  private static Refused refused(String reason, List<Problem> problems) {
+    return new Refused(reason, problems.stream().map(p -> Map.of(
+        "field", p.getField() == null ? "" : p.getField(), "message", p.getMessage())).toList());
+  }
+}
