@@ -77,7 +77,11 @@ public final class LocalSeedship implements AutoCloseable {
             "--seedship.azure.tenant-id=" + azureSettings.getTenantId(),
             "--seedship.azure.trust-store=" + local.azure.certificates().trustStore(),
             "--seedship.azure.client-id=" + azureSettings.getApp().getClientId(),
-            "--seedship.azure.client-secret=" + azureSettings.getApp().getClientSecret()));
+            "--seedship.azure.client-secret=" + azureSettings.getApp().getClientSecret(),
+            // cert-service seals private keys under a key-encryption key: on one machine, a mode-600 file it creates
+            "--seedship.cert.kek-file=" + home.resolve("data").resolve("cert-kek").toAbsolutePath(),
+            "--seedship.cert.generate-kek-file=true",
+            "--seedship.cert.default-azure-user-id=" + azureSettings.getUser().getObjectId()));
         extra.forEach((k, v) -> args.add("--" + k + "=" + v));
         local.running.put(service.getKey(),
             new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new)));
@@ -125,29 +129,46 @@ public final class LocalSeedship implements AutoCloseable {
     broker.destroy();
   }
 
+  /**
+   * {@code ./seedship-local [--source DIR] [--keep-running]}: starts everything, then runs one seed through the stages
+   * Seedship has (intake, server preparation, staging) on DIR, or on a generated sample tree.
+   */
   public static void main(String[] args) throws InterruptedException {
-    boolean keepRunning = List.of(args).contains("--keep-running");
-    Path home = Path.of(System.getProperty("seedship.home", ".seedship/local"));
+    List<String> arguments = List.of(args);
+    boolean keepRunning = arguments.contains("--keep-running");
+    int sourceAt = arguments.indexOf("--source");
+    Path home = Path.of(System.getProperty("seedship.home", ".seedship/local")).toAbsolutePath();
+    Path source = sourceAt >= 0 && sourceAt + 1 < args.length ? Path.of(args[sourceAt + 1])
+        : LocalSeed.sampleSource(home.resolve("sample-source"));
     try (LocalSeedship local = start(home, Map.of("logging.level.root", "WARN",
-        "logging.level.io.seedship", "INFO"))) {
+        "logging.level.io.seedship", "WARN"))) {
       System.out.println();
       System.out.println("Seedship is running on one machine. Kafka (KRaft): " + local.bootstrapServers());
       System.out.printf("%-24s %-8s %s%n", "service", "health", "actuator");
       local.health().forEach((name, status) -> System.out.printf("%-24s %-8s http://localhost:%d/actuator/health%n",
           name, status, local.port(name)));
       System.out.printf("%-24s %-8s %s%n", "local-azure", "UP", local.azure().armEndpoint());
-      System.out.println();
-      System.out.println("What runs today: the shared runtime, the topic catalog and every service, healthy on a real"
-          + " broker and their own databases, with local-azure as their Azure. The stages themselves (certificate, staging, drives, shipping, import,"
-          + " vault) arrive with their issues, so a seed does not go end to end yet.");
       boolean allUp = local.health().values().stream().allMatch("UP"::equals);
+
+      System.out.println();
+      System.out.println("Seeding " + source.toAbsolutePath() + " (staging location " + home.resolve("staging") + ")");
+      LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, java.time.Duration.ofMinutes(30),
+          event -> System.out.println("  " + LocalSeed.describe(event)));
+      System.out.println();
+      if (outcome.staged()) {
+        System.out.println("Seed " + outcome.seedId() + " is staged. The backup server's files (params XML, thumbprint"
+            + " registry entry) are in " + home.resolve("data/cert-service/server-files/mars-local") + "; its "
+            + "certificate with the private key is exported with POST http://localhost:" + local.port("cert-service")
+            + "/api/certificates/<thumbprint>/export. Drives, shipping, import monitoring and the vault copy arrive "
+            + "with their issues, so the seed stops here today.");
+      }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
       }
-      if (!allUp) {
+      if (!allUp || !outcome.staged()) {
         System.exit(1);
       }
     }

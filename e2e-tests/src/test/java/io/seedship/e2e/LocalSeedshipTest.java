@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.seedship.contracts.Samples;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.cloudevents.CloudEventHeaders;
+import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.command.RequestSeed;
+import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.staging.restore.StagingRestorer;
 import io.seedship.runtime.messaging.SeedEventPublisher;
 import io.seedship.runtime.test.TopicReader;
 import java.net.URI;
@@ -92,6 +95,29 @@ class LocalSeedshipTest {
       assertThat(TopicReader.decode(record)).isEqualTo(request);
       assertThat(TopicReader.header(record, CloudEventHeaders.TYPE)).isEqualTo(RequestSeed.getClassSchema().getFullName());
     }
+  }
+
+  @Test
+  void aSeedIsAcceptedItsServerPreparedAndItsInitialBackupStaged() throws Exception {
+    Path source = LocalSeed.sampleSource(home.resolve("source"));
+    LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, Duration.ofMinutes(3), event -> { });
+
+    assertThat(outcome.staged()).as(outcome.last().toString()).isTrue();
+    assertThat(outcome.events()).extracting(e -> e.getSchema().getName())
+        .containsSubsequence("SeedAccepted", "ApplicationReady", "StagingCompleted");
+    var ready = outcome.events().stream().filter(e -> e instanceof ApplicationReady).map(ApplicationReady.class::cast)
+        .findFirst().orElseThrow();
+    assertThat(ready.getDisplayName()).isEqualTo("AzureOfflineBackup_"
+        + local.azure().properties().getUser().getObjectId());
+    var completed = (StagingCompleted) outcome.last();
+    Path restored = home.resolve("restored");
+    StagingRestorer.restore(Path.of(completed.getManifestPath()).getParent(), restored);
+    try (var files = java.nio.file.Files.walk(source)) {
+      for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        assertThat(restored.resolve(source.relativize(file).toString())).hasSameBinaryContentAs(file);
+      }
+    }
+    assertThat(home.resolve("data/cert-service/server-files/mars-local/OfflineApplicationParams.xml")).exists();
   }
 
   private HttpResponse<String> get(String service, String path) throws Exception {

@@ -1,0 +1,165 @@
+package io.seedship.e2e;
+
+import io.seedship.contracts.Topics;
+import io.seedship.contracts.cert.ApplicationReady;
+import io.seedship.contracts.codec.SeedshipCodec;
+import io.seedship.contracts.command.RequestSeed;
+import io.seedship.contracts.command.SeedRequest;
+import io.seedship.contracts.common.Cloud;
+import io.seedship.contracts.common.PostalAddress;
+import io.seedship.contracts.common.ReturnShipping;
+import io.seedship.contracts.common.WorkloadType;
+import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.runtime.messaging.EventMetadataFactory;
+import io.seedship.runtime.messaging.SeedEventPublisher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * One seed through the stages Seedship has today, on a {@link LocalSeedship}: the request goes on the commands topic
+ * as an operator's would; staging-service accepts it, cert-service prepares the backup server against local-azure,
+ * staging-service writes the compressed initial backup. Every event of the seed is handed to {@code events}.
+ */
+public final class LocalSeed {
+
+  /** How the seed ended: StagingCompleted, or the SeedFailed that stopped it. */
+  public record Outcome(String seedId, SpecificRecord last, List<SpecificRecord> events) {
+    public boolean staged() {
+      return last instanceof StagingCompleted;
+    }
+  }
+
+  private LocalSeed() {
+  }
+
+  public static Outcome run(LocalSeedship local, Path home, Path source, Duration timeout,
+                            Consumer<SpecificRecord> events) {
+    try {
+      Path staging = Files.createDirectories(home.resolve("staging"));
+      String subscription = local.azure().properties().getSubscriptions().isEmpty()
+          ? "5eed5417-0000-4000-8000-000000000001" : local.azure().properties().getSubscriptions().getFirst();
+      Path publishSettings = home.resolve("local.publishsettings");
+      // the classic portal's file; the management certificate is a placeholder: Seedship never reads it
+      Files.writeString(publishSettings, """
+          <?xml version="1.0" encoding="utf-8"?>
+          <PublishData>
+            <PublishProfile SchemaVersion="2.0" PublishMethod="AzureServiceManagementAPI">
+              <Subscription ServiceManagementUrl="%s" Id="%s" Name="local-azure" ManagementCertificate="bm90LXVzZWQ=" />
+            </PublishProfile>
+          </PublishData>
+          """.formatted(local.azure().armEndpoint(), subscription));
+      String seedId = UUID.randomUUID().toString();
+      SeedRequest request = SeedRequest.newBuilder()
+          .setStagingLocation(staging.toAbsolutePath().toString())
+          .setPublishSettingsFile(publishSettings.toAbsolutePath().toString())
+          .setImportJobName("seed-" + seedId.substring(0, 8))
+          .setSubscriptionId(subscription).setResourceGroup("seedship-local").setStorageAccount("seedshiplocal")
+          .setContainer("initial-backup").setCloud(Cloud.LOCAL)
+          .setAzureUserId(local.azure().properties().getUser().getObjectId())
+          .setWorkloadType(WorkloadType.MARS_FILES_AND_FOLDERS)
+          .setSourcePath(source.toAbsolutePath().toString()).setBackupServer("mars-local")
+          .setReturnAddress(PostalAddress.newBuilder().setRecipientName("Seedship operator")
+              .setStreetAddress1("1 Datacenter Way").setCity("Redmond").setStateOrProvince("WA")
+              .setPostalCode("98052").setCountryOrRegion("US").setPhone("+1 425 555 0100")
+              .setEmail("operator@seedship.local").build())
+          .setReturnShipping(ReturnShipping.newBuilder().setCarrierName("FedEx").setCarrierAccountNumber("000000000")
+              .build())
+          .setCopyMachine("copy-local").setRequestedBy("seedship-local").build();
+      var stagingService = local.services().get("staging-service");
+      stagingService.getBean(SeedEventPublisher.class).publish(RequestSeed.newBuilder()
+          .setMetadata(stagingService.getBean(EventMetadataFactory.class).originating(seedId))
+          .setRequest(request).build());
+      return follow(local.bootstrapServers(), seedId, timeout, events);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A small tree to seed when none is given: text that compresses, random data that does not, nested folders. */
+  public static Path sampleSource(Path dir) {
+    try {
+      Random random = new Random(2026);
+      for (int d = 0; d < 4; d++) {
+        Path folder = Files.createDirectories(dir.resolve("projects").resolve("project-" + d));
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+          text.append("line ").append(i).append(" of project ").append(d).append(": offline seeding sample\n");
+        }
+        Files.writeString(folder.resolve("notes.txt"), text);
+        byte[] blob = new byte[3 << 20];
+        random.nextBytes(blob);
+        Files.write(folder.resolve("archive.bin"), blob);
+      }
+      Files.createDirectories(dir.resolve("empty"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Outcome follow(String bootstrap, String seedId, Duration timeout, Consumer<SpecificRecord> events) {
+    List<String> topics = List.of(Topics.STAGING_EVENTS.name(), Topics.CERT_EVENTS.name(),
+        Topics.SEED_OUTCOMES.name());
+    List<SpecificRecord> seen = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      topics.forEach(t -> consumer.partitionsFor(t, Duration.ofSeconds(10))
+          .forEach(p -> partitions.add(new TopicPartition(t, p.partition()))));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Instant end = Instant.now().plus(timeout);
+      while (Instant.now().isBefore(end)) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (!seedId.equals(record.key())) {
+            continue;
+          }
+          SpecificRecord event = SeedshipCodec.instance().decode(record.value());
+          seen.add(event);
+          events.accept(event);
+          if (event instanceof StagingCompleted || event instanceof SeedFailed) {
+            return new Outcome(seedId, event, seen);
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("seed " + seedId + " did not finish staging within " + timeout + "; saw "
+        + seen.stream().map(e -> e.getSchema().getName()).toList());
+  }
+
+  /** One line per event, for people. */
+  public static String describe(SpecificRecord event) {
+    return switch (event) {
+      case io.seedship.contracts.staging.SeedAccepted a -> String.format("accepted        import job %s, about %d MiB to stage",
+          a.getRequest().getImportJobName(), a.getEstimatedStagedBytes() >> 20);
+      case ApplicationReady r -> String.format("server ready    application %s (%s), certificate %s until %s",
+          r.getDisplayName(), r.getApplicationId(), r.getCertificateThumbprint(), r.getCertificateNotAfter());
+      case io.seedship.contracts.staging.StagingProgress p -> String.format("staging         %d/%d MiB, %d chunk(s), %.0f MB/s",
+          p.getBytesDone() >> 20, p.getBytesTotal() >> 20, p.getChunksWritten(), p.getBytesPerSecond() / 1e6);
+      case StagingCompleted c -> String.format("staged          %d files, %d MiB into %d chunk(s) of %d MiB; manifest %s",
+          c.getFileCount(), c.getSourceBytes() >> 20, c.getChunkCount(), c.getStagedBytes() >> 20,
+          c.getManifestPath());
+      case SeedFailed f -> "FAILED          at " + f.getStage() + ": " + f.getReason();
+      default -> event.getSchema().getName();
+    };
+  }
+}
