@@ -15,11 +15,6 @@ final class Problems {
     found.add(Problem.newBuilder().setField(field).setMessage(message).build());
   }
 
-  /** True when a problem was found about this field (or one of its nested fields, "returnAddress.city"). */
-  boolean about(String field) {
-    return found.stream().anyMatch(p -> topField(p).equals(field));
-  }
-
   /** The problems in the request's field order (the order of SeedRequest.avsc); a stable sort keeps the rest. */
   List<Problem> inFieldOrder() {
     List<Problem> sorted = new ArrayList<>(found);

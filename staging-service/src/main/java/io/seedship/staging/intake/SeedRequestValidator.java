@@ -53,7 +53,9 @@ public final class SeedRequestValidator {
     this(sizeEstimator, jobNameTaken, FreeSpacePolicy.DEFAULT);
   }
 
+  /** Every problem of the request; the estimator is called only on a valid source path. */
   public Validation validate(SeedRequest request) {
+    Objects.requireNonNull(request, "request");
     Problems problems = new Problems();
     Optional<Path> source = present(problems, "sourcePath", request.getSourcePath())
         .flatMap(value -> SourcePathCheck.check(value, problems));

@@ -26,14 +26,15 @@ public record Validation(List<Problem> problems, Optional<Estimate> estimate,
   }
 
   /**
-   * One line for the seed-failed event: "seed request refused: 2 problems: importJobName ...; sourcePath ...".
-   * Each message starts with its field's name, so the line names every field at fault.
+   * One line for the seed-failed event: "seed request refused: 2 problems: importJobName ... | sourcePath ...".
+   * Each message starts with its field's name, so the line names every field at fault; messages are separated by
+   * " | " because they use commas and semicolons themselves.
    */
   public String reason() {
     if (ok()) {
       return "seed request accepted";
     }
     return "seed request refused: " + problems.size() + (problems.size() == 1 ? " problem: " : " problems: ")
-        + problems.stream().map(Problem::getMessage).collect(Collectors.joining("; "));
+        + problems.stream().map(Problem::getMessage).collect(Collectors.joining(" | "));
   }
 }

@@ -118,8 +118,8 @@ class SeedRequestValidatorTest {
     assertThat(validation.reason())
         .startsWith("seed request refused: 15 problems: stagingLocation '" + root.resolve("no-staging")
             + "' does not exist; ")
-        .contains("; importJobName 'taken-job' is already used")
-        .endsWith("; copyMachine is missing: Id of the disk-prep agent (copy machine) that prepares the drives.");
+        .contains(" | importJobName 'taken-job' is already used")
+        .endsWith(" | copyMachine is missing: Id of the disk-prep agent (copy machine) that prepares the drives.");
     assertNoCertificateIn(validation.reason(), "xxe.publishsettings");
   }
 
