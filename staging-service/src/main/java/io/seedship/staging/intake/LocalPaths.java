@@ -1,0 +1,53 @@
+package io.seedship.staging.intake;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Turning request strings into paths and I/O failures into short reasons for messages. */
+final class LocalPaths {
+
+  /** Paths longer than this are shortened in messages: enough to find them, not a screenful. */
+  private static final int SHOWN_LENGTH = 160;
+
+  private LocalPaths() {
+  }
+
+  /** The path of a field's value; empty after reporting why the value is not a path. */
+  static Optional<Path> parse(String field, String value, Problems problems) {
+    try {
+      return Optional.of(Path.of(value));
+    } catch (InvalidPathException e) {
+      problems.add(field, field + " '" + value + "' is not a valid path (" + e.getReason() + "); give the path"
+          + " as staging-service's host sees it");
+      return Optional.empty();
+    }
+  }
+
+  /** "permission denied", "Operation not permitted", ...: why an operation failed, without the path again. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /** The path for a message, its middle cut when it is very long. */
+  static String shown(Path path) {
+    String text = path.toString();
+    if (text.length() <= SHOWN_LENGTH) {
+      return text;
+    }
+    return text.substring(0, 60) + "..." + text.substring(text.length() - 90);
+  }
+}

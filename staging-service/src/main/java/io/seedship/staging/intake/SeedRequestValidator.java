@@ -1,0 +1,227 @@
+package io.seedship.staging.intake;
+
+import io.seedship.contracts.command.SeedRequest;
+import io.seedship.contracts.common.Cloud;
+import io.seedship.contracts.common.PostalAddress;
+import io.seedship.contracts.common.ReturnShipping;
+import io.seedship.contracts.common.WorkloadType;
+import io.seedship.runtime.azure.AzureNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+
+/**
+ * Checks every input of a seed request before anything is staged, and reports all problems at once, so an operator
+ * fixes a request in one round rather than one refusal at a time. Each problem names its field, the offending value
+ * (never a secret) and what to do.
+ *
+ * <p>Validation changes nothing on disk: the staging location's write probe is deleted at once, and the source and
+ * the publish-settings file are only read.
+ */
+public final class SeedRequestValidator {
+
+  /** The workloads Azure Backup can seed offline. */
+  static final List<WorkloadType> SEEDABLE =
+      List.of(WorkloadType.MARS_FILES_AND_FOLDERS, WorkloadType.DPM, WorkloadType.MABS);
+
+  private final SizeEstimator sizeEstimator;
+  private final Predicate<String> jobNameTaken;
+  private final StagingLocationCheck stagingLocation;
+
+  /**
+   * @param sizeEstimator sizes a valid source, for the staging location's free-space check
+   * @param jobNameTaken true when a Seedship job already has this Import/Export job name (Azure compares names
+   *     without regard to case, so the predicate should too)
+   * @param freeSpace the room the staging location needs beyond the estimate
+   */
+  public SeedRequestValidator(SizeEstimator sizeEstimator, Predicate<String> jobNameTaken, FreeSpacePolicy freeSpace) {
+    this.sizeEstimator = Objects.requireNonNull(sizeEstimator, "sizeEstimator");
+    this.jobNameTaken = Objects.requireNonNull(jobNameTaken, "jobNameTaken");
+    this.stagingLocation = new StagingLocationCheck(Objects.requireNonNull(freeSpace, "freeSpace"));
+  }
+
+  /** With the default free-space policy: 10% margin and a 1 GiB reserve. */
+  public SeedRequestValidator(SizeEstimator sizeEstimator, Predicate<String> jobNameTaken) {
+    this(sizeEstimator, jobNameTaken, FreeSpacePolicy.DEFAULT);
+  }
+
+  /** Every problem of the request; the estimator is called only on a valid source path. */
+  public Validation validate(SeedRequest request) {
+    Objects.requireNonNull(request, "request");
+    Problems problems = new Problems();
+    Optional<Path> source = present(problems, "sourcePath", request.getSourcePath())
+        .flatMap(value -> SourcePathCheck.check(value, problems));
+    Optional<Estimate> estimate = source.flatMap(path -> estimate(path, problems));
+    Optional<Path> staging = present(problems, "stagingLocation", request.getStagingLocation())
+        .flatMap(value -> stagingLocation.check(value, estimate, problems));
+    if (source.isPresent() && staging.isPresent()) {
+      stagingOutsideSource(staging.get(), source.get(), problems);
+    }
+    Optional<PublishSettings> settings = present(problems, "publishSettingsFile", request.getPublishSettingsFile())
+        .flatMap(value -> publishSettings(value, request.getSubscriptionId(), problems));
+    present(problems, "importJobName", request.getImportJobName())
+        .ifPresent(name -> importJobName(name, problems));
+    azureName(problems, "subscriptionId", request.getSubscriptionId(), AzureNames::subscriptionId);
+    azureName(problems, "resourceGroup", request.getResourceGroup(), AzureNames::resourceGroup);
+    azureName(problems, "storageAccount", request.getStorageAccount(), AzureNames::storageAccount);
+    azureName(problems, "container", request.getContainer(), AzureNames::blobContainer);
+    cloud(request.getCloud(), problems);
+    optionalGuid(problems, "tenantId", request.getTenantId(), AzureNames::tenantId);
+    optionalGuid(problems, "azureUserId", request.getAzureUserId(), AzureNames::userObjectId);
+    workloadType(request.getWorkloadType(), problems);
+    returnAddress(request.getReturnAddress(), problems);
+    returnShipping(request.getReturnShipping(), problems);
+    present(problems, "copyMachine", request.getCopyMachine());
+    return new Validation(problems.inFieldOrder(), estimate, settings);
+  }
+
+  private Optional<Estimate> estimate(Path source, Problems problems) {
+    try {
+      return Optional.of(sizeEstimator.estimate(source));
+    } catch (IOException | UncheckedIOException e) {
+      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      problems.add("sourcePath", "sourcePath '" + source + "' could not be sized (" + LocalPaths.reason(cause)
+          + "), so the staging location's free space cannot be checked; make the source readable and retry");
+      return Optional.empty();
+    }
+  }
+
+  /** Staging into the source would back up the staged backup itself. */
+  private static void stagingOutsideSource(Path staging, Path source, Problems problems) {
+    try {
+      Path realStaging = staging.toRealPath();
+      Path realSource = source.toRealPath();
+      if (realStaging.startsWith(realSource)) {
+        problems.add("stagingLocation", "stagingLocation '" + staging + "' is inside sourcePath '" + source
+            + "': the staged backup would become part of the data it backs up; choose a staging location outside"
+            + " the source");
+      }
+    } catch (IOException e) {
+      // both were just checked to exist; if one vanished since, the seed fails at staging with its own error
+    }
+  }
+
+  private static Optional<PublishSettings> publishSettings(String value, String subscriptionId, Problems problems) {
+    Optional<Path> file = LocalPaths.parse("publishSettingsFile", value, problems);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    PublishSettings settings;
+    try {
+      settings = PublishSettings.read(file.get());
+    } catch (PublishSettingsException e) {
+      problems.add("publishSettingsFile", "publishSettingsFile '" + value + "' " + e.problem());
+      return Optional.empty();
+    }
+    // A malformed subscription id is reported on its own field; looking it up here would only repeat that.
+    if (subscriptionId != null && AzureNames.subscriptionId(subscriptionId).isEmpty()
+        && settings.subscription(subscriptionId).isEmpty()) {
+      problems.add("publishSettingsFile", "publishSettingsFile '" + value + "' does not hold subscription "
+          + subscriptionId + "; it holds " + String.join(", ", settings.subscriptionIds()) + ". Download the"
+          + " publish settings of subscription " + subscriptionId + " from the Azure portal, or correct"
+          + " subscriptionId");
+    }
+    return Optional.of(settings);
+  }
+
+  private void importJobName(String name, Problems problems) {
+    Optional<String> invalid = AzureNames.importJobName(name);
+    if (invalid.isPresent()) {
+      problems.add("importJobName", "importJobName " + invalid.get());
+    } else if (jobNameTaken.test(name)) {
+      problems.add("importJobName", "importJobName '" + name + "' is already used: a Seedship job has that name,"
+          + " and Import/Export job names must be unique among Seedship's jobs; choose another name");
+    }
+  }
+
+  private static void azureName(Problems problems, String field, String value,
+      Function<String, Optional<String>> rule) {
+    present(problems, field, value).flatMap(rule).ifPresent(message -> problems.add(field, field + " " + message));
+  }
+
+  /** Null means "not given" and is fine; anything given must be a GUID, even a blank string. */
+  private static void optionalGuid(Problems problems, String field, String value,
+      Function<String, Optional<String>> rule) {
+    if (value != null) {
+      rule.apply(value).ifPresent(message -> problems.add(field, field + " " + message + "; or leave " + field
+          + " out (null)"));
+    }
+  }
+
+  private static void cloud(Cloud cloud, Problems problems) {
+    if (cloud == null) {
+      problems.add("cloud", missing("cloud"));
+    } else if (cloud == Cloud.UNKNOWN) {
+      problems.add("cloud", "cloud UNKNOWN is not an Azure cloud Seedship can seed into; use one of "
+          + Arrays.stream(Cloud.values()).filter(c -> c != Cloud.UNKNOWN).map(Cloud::name)
+          .collect(Collectors.joining(", ")));
+    }
+  }
+
+  private static void workloadType(WorkloadType type, Problems problems) {
+    String accepted = SEEDABLE.stream().map(WorkloadType::name).collect(Collectors.joining(", "));
+    if (type == null) {
+      problems.add("workloadType", missing("workloadType"));
+    } else if (type == WorkloadType.MARS_SYSTEM_STATE) {
+      // Microsoft: "Offline backup isn't supported for system state backups done by using the Azure Backup Agent."
+      problems.add("workloadType", "workloadType MARS_SYSTEM_STATE cannot be seeded offline: Azure Backup's offline"
+          + " backup does not support system state backups made with the MARS agent, so system state must be backed"
+          + " up online. Back up system state over the network with the MARS agent, and seed the files and folders"
+          + " with workloadType MARS_FILES_AND_FOLDERS");
+    } else if (!SEEDABLE.contains(type)) {
+      problems.add("workloadType", "workloadType " + type + " is not a workload Seedship can seed; use one of "
+          + accepted);
+    }
+  }
+
+  /** Import/Export requires these to ship the drives back; phone and e-mail are required for a return address. */
+  private static void returnAddress(PostalAddress address, Problems problems) {
+    if (address == null) {
+      problems.add("returnAddress", missing("returnAddress"));
+      return;
+    }
+    Schema schema = PostalAddress.getClassSchema();
+    for (String field : List.of("recipientName", "streetAddress1", "city", "postalCode", "countryOrRegion", "phone",
+        "email")) {
+      nested(problems, "returnAddress", schema, field, (CharSequence) address.get(field));
+    }
+  }
+
+  private static void returnShipping(ReturnShipping shipping, Problems problems) {
+    if (shipping == null) {
+      problems.add("returnShipping", missing("returnShipping"));
+      return;
+    }
+    Schema schema = ReturnShipping.getClassSchema();
+    nested(problems, "returnShipping", schema, "carrierName", shipping.getCarrierName());
+    nested(problems, "returnShipping", schema, "carrierAccountNumber", shipping.getCarrierAccountNumber());
+  }
+
+  private static void nested(Problems problems, String parent, Schema schema, String field, CharSequence value) {
+    if (value == null || value.toString().isBlank()) {
+      String path = parent + "." + field;
+      problems.add(path, path + " is missing: " + schema.getField(field).doc());
+    }
+  }
+
+  /** The value when it is given; otherwise reports it missing, with the field's description from the contract. */
+  private static Optional<String> present(Problems problems, String field, String value) {
+    if (value == null || value.isBlank()) {
+      problems.add(field, missing(field));
+      return Optional.empty();
+    }
+    return Optional.of(value);
+  }
+
+  private static String missing(String field) {
+    return field + " is missing: " + SeedRequest.getClassSchema().getField(field).doc();
+  }
+}
