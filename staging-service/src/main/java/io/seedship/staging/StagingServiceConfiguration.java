@@ -6,7 +6,9 @@ import io.seedship.runtime.messaging.SeedEventPublisher;
 import io.seedship.staging.chunks.StagingEstimator;
 import io.seedship.staging.chunks.StagingOptions;
 import io.seedship.staging.config.StagingProperties;
+import io.seedship.staging.intake.FreeSpacePolicy;
 import io.seedship.staging.intake.SeedRequestValidator;
+import io.seedship.staging.persistence.StagedSeed;
 import io.seedship.staging.messaging.AcceptSeedRequest;
 import io.seedship.staging.messaging.StageOnApplicationReady;
 import io.seedship.staging.persistence.StagedSeedRepository;
@@ -35,10 +37,12 @@ class StagingServiceConfiguration {
   }
 
   @Bean
-  SeedRequestValidator seedRequestValidator(StagingProperties properties, StagingOptions options) {
+  SeedRequestValidator seedRequestValidator(StagingProperties properties, StagingOptions options,
+                                            StagedSeedRepository seeds) {
     StagingEstimator estimator = new StagingEstimator(options);
-    return new SeedRequestValidator(properties.getFreeSpaceMargin(), properties.getFreeSpaceReserve().toBytes(),
-        estimator::estimate);
+    return new SeedRequestValidator(estimator::estimate,
+        name -> seeds.existsByImportJobNameKey(StagedSeed.jobNameKey(name)),
+        new FreeSpacePolicy(properties.getFreeSpaceMargin(), properties.getFreeSpaceReserve().toBytes()));
   }
 
   @Bean

@@ -203,7 +203,7 @@ public class ServerPreparation {
             + "seedship.cert.default-azure-user-id");
       }
     }
-    Optional<String> problem = AzureNames.userId(userId);
+    Optional<String> problem = AzureNames.userObjectId(userId);
     if (problem.isPresent()) {
       throw new PreparationRefused("azureUserId", problem.get());
     }

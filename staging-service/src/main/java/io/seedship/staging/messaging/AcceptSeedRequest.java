@@ -51,8 +51,7 @@ public class AcceptSeedRequest implements SeedHandler<RequestSeed> {
       return;
     }
     SeedRequest request = command.getRequest();
-    Validation validation = validator.validate(request,
-        name -> seeds.existsByImportJobNameKey(StagedSeed.jobNameKey(name)));
+    Validation validation = validator.validate(request);
     if (!validation.ok()) {
       log.info("seed {} refused: {}", context.seedId(), validation.reason());
       context.emit(SeedFailed.newBuilder()

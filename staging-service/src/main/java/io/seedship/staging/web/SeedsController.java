@@ -60,7 +60,7 @@ public class SeedsController {
 
   @PostMapping
   public ResponseEntity<?> request(@RequestBody SeedRequest body) {
-    Validation validation = validator.validate(body, name -> seeds.existsByImportJobNameKey(StagedSeed.jobNameKey(name)));
+    Validation validation = validator.validate(body);
     if (!validation.ok()) {
       return ResponseEntity.badRequest().body(refused(validation.reason(), validation.problems()));
     }
