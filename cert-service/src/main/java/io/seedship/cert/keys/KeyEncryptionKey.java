@@ -135,9 +135,9 @@ public final class KeyEncryptionKey {
     Path temp = Files.createTempFile(dir, ".kek-", ".tmp", ownerOnly);
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap((kek.id + ":").getBytes(StandardCharsets.US_ASCII)));
-        channel.write(ByteBuffer.wrap(base64));
-        channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        writeFully(channel, (kek.id + ":").getBytes(StandardCharsets.US_ASCII));
+        writeFully(channel, base64);
+        writeFully(channel, new byte[] {'\n'});
         channel.force(true);
       }
       publish(temp, file);
@@ -215,6 +215,13 @@ public final class KeyEncryptionKey {
       return new KeyEncryptionKey(id != null ? id : derivedId(key), key);
     } finally {
       Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private static void writeFully(FileChannel channel, byte[] bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
     }
   }
 
