@@ -17,7 +17,6 @@ import io.seedship.cert.preparation.ServerFilesWriter;
 import io.seedship.cert.preparation.ServerPreparation;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.config.SeedshipProperties;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,17 +33,14 @@ class CertServiceConfiguration {
 
   /** The key-encryption key: refused at startup when missing or malformed, so no key is ever stored unsealed. */
   @Bean
-  KeyWrapper keyWrapper(CertProperties properties) {
+  KeyWrapper keyWrapper(CertProperties properties) throws java.io.IOException {
     KeyEncryptionKey active;
     if (properties.getKekFile() != null && properties.getKek() != null) {
       throw new IllegalStateException("seedship.cert.kek-file and seedship.cert.kek are both set: give one");
     }
     if (properties.getKekFile() != null) {
       Path file = Path.of(properties.getKekFile());
-      if (!Files.exists(file) && properties.isGenerateKekFile()) {
-        KeyEncryptionKey.generateFile(file);
-      }
-      active = KeyEncryptionKey.fromFile(file);
+      active = properties.isGenerateKekFile() ? KeyEncryptionKey.loadOrGenerate(file) : KeyEncryptionKey.fromFile(file);
     } else if (properties.getKek() != null) {
       active = KeyEncryptionKey.fromBase64(properties.getKekId(), properties.getKek());
     } else {
@@ -53,7 +49,9 @@ class CertServiceConfiguration {
           + "(SEEDSHIP_CERT_KEK, base64 of 32 random bytes) with seedship.cert.kek-id");
     }
     List<KeyEncryptionKey> previous = new ArrayList<>();
-    properties.getPreviousKekFiles().forEach(f -> previous.add(KeyEncryptionKey.fromFile(Path.of(f))));
+    for (String file : properties.getPreviousKekFiles()) {
+      previous.add(KeyEncryptionKey.fromFile(Path.of(file)));
+    }
     return new KeyWrapper(active, previous);
   }
 

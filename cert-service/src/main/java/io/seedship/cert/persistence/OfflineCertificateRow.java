@@ -1,5 +1,6 @@
 package io.seedship.cert.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.time.Instant;
 @MappedEntity("offline_certificate")
 public record OfflineCertificateRow(@Id String thumbprint, String applicationKey, String resourceId, String subject,
                                     byte[] certificate, Instant notBefore, Instant notAfter, CertificateState state,
-                                    Instant createdAt, Instant provenAt) {
+                                    Instant createdAt, @Nullable Instant provenAt) {
 
   public OfflineCertificateRow proven(Instant at) {
     return new OfflineCertificateRow(thumbprint, applicationKey, resourceId, subject, certificate, notBefore, notAfter,

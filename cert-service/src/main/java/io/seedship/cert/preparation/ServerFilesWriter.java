@@ -33,13 +33,18 @@ public class ServerFilesWriter {
   public List<Path> write(String serverName, OfflineApplicationRow application, BackupServerRow server,
                           OfflineCertificateRow certificate, List<BackupServerStorage.Account> accounts) {
     OfflineApplicationParams params = new OfflineApplicationParams(cloudName(), 
-        azure.environment().getActiveDirectoryEndpoint(), application.tenantId(), server.subscriptionId(),
+        java.net.URI.create(azure.environment().getActiveDirectoryEndpoint()), application.tenantId(), server.subscriptionId(),
         application.azureUserId(), application.applicationId(), application.objectId(), application.displayName(),
         server.resourceId(), certificate.subject(), certificate.thumbprint(), certificate.notBefore(),
         certificate.notAfter(), null, null);
     List<StorageAccountRef> refs = accounts.stream()
         .map(a -> new StorageAccountRef(a.storageAccount(), a.resourceGroup())).toList();
-    return ServerFiles.write(directory(serverName), params, refs, ServerPreparation.x509(certificate));
+    try {
+      return ServerFiles.write(directory(serverName), params, refs, ServerPreparation.x509(certificate));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the files of backup server " + serverName + " in "
+          + directory(serverName), e);
+    }
   }
 
   /** The public certificate alone, for an owner to upload by hand when cert-service may not change the application. */

@@ -162,7 +162,7 @@ class ServerFilesTest {
     assertThatThrownBy(() -> write(TestParams.base(),
         List.of(new StorageAccountRef("seedstage01", "rg"), new StorageAccountRef("Seed_Stage", "rg"))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("storageAccount must be 3 to 24 lowercase letters or digits");
+        .hasMessageStartingWith("storageAccount: ").hasMessageContaining("3 to 24 characters, lowercase letters and digits");
     assertThat(listing()).isEmpty();
   }
 
@@ -240,7 +240,7 @@ class ServerFilesTest {
     assertReadFails(valid.replaceAll("<NotAfter>[^<]*</NotAfter>", "<NotAfter>tomorrow</NotAfter>"),
         "NotAfter must be an ISO-8601 UTC time like 2026-03-14T09:21:53Z");
     assertReadFails(valid.replaceAll("<AzureUserId>[^<]*</AzureUserId>", "<AzureUserId>me</AzureUserId>"),
-        "azureUserId must be a GUID like 00000000-0000-0000-0000-000000000000");
+        "azureUserId: 'me' is not a valid azureUserId: a azureUserId is a GUID, 8-4-4-4-12 hexadecimal digits such as 8a3c4e0e-5c9f-4c1b-9d2e-0c6f1f9b7a11");
   }
 
   private void assertReadFails(String xml, String reason) throws IOException {

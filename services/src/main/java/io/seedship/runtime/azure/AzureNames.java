@@ -146,7 +146,8 @@ public final class AzureNames {
     return Optional.of(quote(value) + " is not a valid Import/Export job name: " + rule + "; " + breach);
   }
 
-  private static Optional<String> guid(String value, String what) {
+  /** Any other id that is a GUID (an application id, an object id); {@code what} names it in the message. */
+  public static Optional<String> guid(String value, String what) {
     String rule = "a " + what + " is a GUID, 8-4-4-4-12 hexadecimal digits such as"
         + " 8a3c4e0e-5c9f-4c1b-9d2e-0c6f1f9b7a11";
     if (value == null) {
