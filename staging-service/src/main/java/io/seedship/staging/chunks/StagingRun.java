@@ -47,10 +47,6 @@ final class StagingRun {
                     pipeline.stop();
                 }
             }
-        } catch (java.nio.channels.ClosedByInterruptException e) {
-            InterruptedException interrupted = new InterruptedException("staging interrupted");
-            interrupted.initCause(e);
-            throw interrupted;
         }
     }
 }

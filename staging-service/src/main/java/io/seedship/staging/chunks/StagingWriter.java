@@ -4,6 +4,7 @@ import io.seedship.staging.manifest.StagingManifest;
 import io.seedship.staging.source.BackupSource;
 import io.seedship.staging.source.SourceScan;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ public final class StagingWriter {
             }
             ManifestAssembler.cleanUp(dir);
             return result;
-        } catch (ClosedByInterruptException e) {
+        } catch (ClosedByInterruptException | InterruptedIOException e) {
+            // an interrupt that surfaced as an I/O failure (a channel closed by it, or a source that reports it so)
             InterruptedException interrupted = new InterruptedException("staging into " + stagingDir + " interrupted");
             interrupted.initCause(e);
             throw interrupted;
