@@ -1,0 +1,160 @@
+package io.seedship.staging.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seedship.staging.chunks.BenchAccess;
+import io.seedship.staging.chunks.StagingOptions;
+import io.seedship.staging.chunks.StagingResult;
+import io.seedship.staging.chunks.StagingWriter;
+import io.seedship.staging.source.DirectoryTreeSource;
+import io.seedship.staging.source.Trees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The staging writer against the zstd CLI on the same corpus, in one run, median of rounds after a warm-up round.
+ * Not part of the normal suite: {@code ./mvnw -B -pl staging-service test -Dtest=StagingBenchmark -Dbench.gib=2}
+ * (optionally {@code -Dbench.rounds=3}).
+ *
+ * <p>What is compared: {@code tar -cf - -C corpus . | zstd -3 -T0} (the tool an operator would reach for), and
+ * {@code zstd -3 -T0} over the corpus pre-concatenated into one file (pure compression, the stricter baseline),
+ * against the writer at level 3 with its default options. The writer does more than the CLI: SHA-256 of every source
+ * byte, two MD5s over every compressed byte (chunk and 4 MiB blocks), a journal, and fsync of every chunk; the CLI's
+ * output stays in the page cache. The writer without hashing shows what the hashes cost.
+ */
+@EnabledIfSystemProperty(named = "bench.gib", matches = ".+")
+class StagingBenchmark {
+
+    private static final long GIB = 1L << 30;
+
+    @Test
+    void stagingAgainstTheZstdCli() throws Exception {
+        long bytes = (long) (Double.parseDouble(System.getProperty("bench.gib")) * GIB);
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        Path work = Path.of("target", "bench").toAbsolutePath();
+        Files.createDirectories(work);
+        long buildStart = System.nanoTime();
+        Path corpus = BenchCorpus.build(work, bytes);
+        Path cat = BenchCorpus.concatenated(work, corpus);
+        System.out.printf(Locale.ROOT, "corpus ready in %.1f s: %s%n", (System.nanoTime() - buildStart) / 1e9, corpus);
+        long sourceBytes = Files.size(cat);
+        boolean cli = Trees.commandExists("zstd") && Trees.commandExists("tar") && Trees.commandExists("bash");
+        if (!cli) {
+            System.out.println("zstd, tar or bash not found: the CLI baselines are skipped");
+        }
+        Path staging = work.resolve("staging");
+        StagingOptions options = StagingOptions.defaults().withZstdLevel(3);
+        StagingWriter writer = new StagingWriter(options);
+        StagingWriter unhashed = BenchAccess.withoutHashing(writer);
+        DirectoryTreeSource source = new DirectoryTreeSource(corpus);
+
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        warmPageCache(corpus);
+        warmPageCache(cat);
+        for (int round = 0; round <= rounds; round++) {
+            boolean warmUp = round == 0;
+            if (cli) {
+                Path tarOut = work.resolve("tar.zst");
+                record(seconds, warmUp, "tar | zstd -3 -T0", run(List.of("bash", "-c",
+                        "tar -cf - -C '" + corpus + "' . | zstd -3 -T0 -q -f -o '" + tarOut + "'")));
+                sizes.put("tar | zstd -3 -T0", Files.size(tarOut));
+                Files.delete(tarOut);
+                Path catOut = work.resolve("cat.zst");
+                record(seconds, warmUp, "zstd -3 -T0, one file", run(List.of("zstd", "-3", "-T0", "-q", "-f", "-o",
+                        catOut.toString(), cat.toString())));
+                sizes.put("zstd -3 -T0, one file", Files.size(catOut));
+                Files.delete(catOut);
+            }
+            BenchCorpus.deleteTree(staging);
+            long start = System.nanoTime();
+            StagingResult result = writer.write(source, staging, null);
+            record(seconds, warmUp, "seedship StagingWriter -3", (System.nanoTime() - start) / 1e9);
+            sizes.put("seedship StagingWriter -3", result.stagedBytes());
+            assertThat(result.sourceBytes()).isEqualTo(sourceBytes);
+
+            BenchCorpus.deleteTree(staging);
+            start = System.nanoTime();
+            StagingResult bare = unhashed.write(source, staging, null);
+            record(seconds, warmUp, "seedship, hashing off", (System.nanoTime() - start) / 1e9);
+            sizes.put("seedship, hashing off", bare.stagedBytes());
+            BenchCorpus.deleteTree(staging);
+            System.out.printf(Locale.ROOT, "round %d%s: %s%n", round, warmUp ? " (warm-up)" : "", last(seconds, sourceBytes));
+        }
+        print(seconds, sizes, sourceBytes, rounds);
+    }
+
+    private static void record(Map<String, List<Double>> seconds, boolean warmUp, String name, double s) {
+        List<Double> list = seconds.computeIfAbsent(name, k -> new ArrayList<>());
+        if (!warmUp) {
+            list.add(s);
+        }
+    }
+
+    private static String last(Map<String, List<Double>> seconds, long bytes) {
+        StringBuilder s = new StringBuilder();
+        seconds.forEach((name, list) -> {
+            if (!list.isEmpty()) {
+                s.append(String.format(Locale.ROOT, "%s %.0f MB/s; ", name, bytes / list.get(list.size() - 1) / 1e6));
+            }
+        });
+        return s.toString();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void print(Map<String, List<Double>> seconds, Map<String, Long> sizes, long sourceBytes, int rounds) {
+        double tar = seconds.containsKey("tar | zstd -3 -T0") ? sourceBytes / median(seconds.get("tar | zstd -3 -T0")) / 1e6 : 0;
+        double one = seconds.containsKey("zstd -3 -T0, one file") ? sourceBytes / median(seconds.get("zstd -3 -T0, one file")) / 1e6 : 0;
+        System.out.printf(Locale.ROOT, "%nStaging benchmark: %.2f GiB corpus (%d bytes), %d cores, JDK %s, median of %d rounds%n",
+                sourceBytes / (double) GIB, sourceBytes, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), rounds);
+        System.out.printf(Locale.ROOT, "| %-26s | %8s | %10s | %10s | %14s | %6s |%n", "", "MB/s", "vs tar|zstd",
+                "vs zstd 1 file", "compressed B", "ratio");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
+            double mbps = sourceBytes / median(e.getValue()) / 1e6;
+            long size = sizes.get(e.getKey());
+            System.out.printf(Locale.ROOT, "| %-26s | %8.0f | %10s | %10s | %14d | %6.3f |%n", e.getKey(), mbps,
+                    tar > 0 ? String.format(Locale.ROOT, "%.3f", mbps / tar) : "-",
+                    one > 0 ? String.format(Locale.ROOT, "%.3f", mbps / one) : "-", size, (double) sourceBytes / size);
+        }
+    }
+
+    private static double run(List<String> command) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
+            throw new IOException(command + " failed: " + out);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void warmPageCache(Path root) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    while (in.read(buffer) > 0) {
+                        // read to cache
+                    }
+                }
+            }
+        }
+    }
+}
