@@ -1,6 +1,7 @@
 package io.seedship.staging.source;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
@@ -86,6 +87,9 @@ public final class DirectoryTreeSource implements BackupSource {
         long skipped = 0;
         try (SourceWalk walk = walk()) {
             for (SourceEntry e = walk.next(); e != null; e = walk.next()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("the scan of " + root + " was interrupted at " + e.path());
+                }
                 entries++;
                 switch (e.kind()) {
                     case FILE -> {

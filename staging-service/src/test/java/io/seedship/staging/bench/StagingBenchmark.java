@@ -10,6 +10,7 @@ import io.seedship.staging.source.DirectoryTreeSource;
 import io.seedship.staging.source.Trees;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -60,6 +63,7 @@ class StagingBenchmark {
         DirectoryTreeSource source = new DirectoryTreeSource(corpus);
 
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, List<Double>> cpus = new LinkedHashMap<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
         warmPageCache(corpus);
         warmPageCache(cat);
@@ -67,38 +71,45 @@ class StagingBenchmark {
             boolean warmUp = round == 0;
             if (cli) {
                 Path tarOut = work.resolve("tar.zst");
-                record(seconds, warmUp, "tar | zstd -3 -T0", run(List.of("bash", "-c",
-                        "tar -cf - -C '" + corpus + "' . | zstd -3 -T0 -q -f -o '" + tarOut + "'")));
+                record(seconds, cpus, warmUp, "tar | zstd -3 -T0",
+                        shell("tar -cf - -C '" + corpus + "' . | zstd -3 -T0 -q -f -o '" + tarOut + "'"));
                 sizes.put("tar | zstd -3 -T0", Files.size(tarOut));
                 Files.delete(tarOut);
                 Path catOut = work.resolve("cat.zst");
-                record(seconds, warmUp, "zstd -3 -T0, one file", run(List.of("zstd", "-3", "-T0", "-q", "-f", "-o",
-                        catOut.toString(), cat.toString())));
+                record(seconds, cpus, warmUp, "zstd -3 -T0, one file",
+                        shell("zstd -3 -T0 -q -f -o '" + catOut + "' '" + cat + "'"));
                 sizes.put("zstd -3 -T0, one file", Files.size(catOut));
                 Files.delete(catOut);
             }
             BenchCorpus.deleteTree(staging);
             long start = System.nanoTime();
+            double cpu = processCpu();
             StagingResult result = writer.write(source, staging, null);
-            record(seconds, warmUp, "seedship StagingWriter -3", (System.nanoTime() - start) / 1e9);
+            record(seconds, cpus, warmUp, "seedship StagingWriter -3",
+                    new Timing((System.nanoTime() - start) / 1e9, processCpu() - cpu));
             sizes.put("seedship StagingWriter -3", result.stagedBytes());
             assertThat(result.sourceBytes()).isEqualTo(sourceBytes);
 
             BenchCorpus.deleteTree(staging);
             start = System.nanoTime();
+            cpu = processCpu();
             StagingResult bare = unhashed.write(source, staging, null);
-            record(seconds, warmUp, "seedship, hashing off", (System.nanoTime() - start) / 1e9);
+            record(seconds, cpus, warmUp, "seedship, hashing off",
+                    new Timing((System.nanoTime() - start) / 1e9, processCpu() - cpu));
             sizes.put("seedship, hashing off", bare.stagedBytes());
             BenchCorpus.deleteTree(staging);
             System.out.printf(Locale.ROOT, "round %d%s: %s%n", round, warmUp ? " (warm-up)" : "", last(seconds, sourceBytes));
         }
-        print(seconds, sizes, sourceBytes, rounds);
+        print(seconds, cpus, sizes, sourceBytes, rounds);
     }
 
-    private static void record(Map<String, List<Double>> seconds, boolean warmUp, String name, double s) {
-        List<Double> list = seconds.computeIfAbsent(name, k -> new ArrayList<>());
+    private static void record(Map<String, List<Double>> seconds, Map<String, List<Double>> cpus, boolean warmUp,
+                               String name, Timing t) {
+        List<Double> wall = seconds.computeIfAbsent(name, k -> new ArrayList<>());
+        List<Double> cpu = cpus.computeIfAbsent(name, k -> new ArrayList<>());
         if (!warmUp) {
-            list.add(s);
+            wall.add(t.wall());
+            cpu.add(t.cpu());
         }
     }
 
@@ -117,32 +128,49 @@ class StagingBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void print(Map<String, List<Double>> seconds, Map<String, Long> sizes, long sourceBytes, int rounds) {
+    private static void print(Map<String, List<Double>> seconds, Map<String, List<Double>> cpus, Map<String, Long> sizes,
+                              long sourceBytes, int rounds) {
         double tar = seconds.containsKey("tar | zstd -3 -T0") ? sourceBytes / median(seconds.get("tar | zstd -3 -T0")) / 1e6 : 0;
         double one = seconds.containsKey("zstd -3 -T0, one file") ? sourceBytes / median(seconds.get("zstd -3 -T0, one file")) / 1e6 : 0;
         System.out.printf(Locale.ROOT, "%nStaging benchmark: %.2f GiB corpus (%d bytes), %d cores, JDK %s, median of %d rounds%n",
                 sourceBytes / (double) GIB, sourceBytes, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), rounds);
-        System.out.printf(Locale.ROOT, "| %-26s | %8s | %10s | %10s | %14s | %6s |%n", "", "MB/s", "vs tar|zstd",
-                "vs zstd 1 file", "compressed B", "ratio");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %-26s | %8s | %11s | %14s | %12s | %14s | %6s |%n", "", "MB/s",
+                "vs tar|zstd", "vs zstd 1 file", "CPU s/GiB", "compressed B", "ratio");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
             double mbps = sourceBytes / median(e.getValue()) / 1e6;
             long size = sizes.get(e.getKey());
-            System.out.printf(Locale.ROOT, "| %-26s | %8.0f | %10s | %10s | %14d | %6.3f |%n", e.getKey(), mbps,
+            double cpuPerGib = median(cpus.get(e.getKey())) / (sourceBytes / (double) GIB);
+            System.out.printf(Locale.ROOT, "| %-26s | %8.0f | %11s | %14s | %12.2f | %14d | %6.3f |%n", e.getKey(), mbps,
                     tar > 0 ? String.format(Locale.ROOT, "%.3f", mbps / tar) : "-",
-                    one > 0 ? String.format(Locale.ROOT, "%.3f", mbps / one) : "-", size, (double) sourceBytes / size);
+                    one > 0 ? String.format(Locale.ROOT, "%.3f", mbps / one) : "-", cpuPerGib, size,
+                    (double) sourceBytes / size);
         }
     }
 
-    private static double run(List<String> command) throws IOException, InterruptedException {
+    private record Timing(double wall, double cpu) {
+    }
+
+    /** Runs a shell pipeline; its CPU time is what bash's {@code times} reports for its children. */
+    private static Timing shell(String pipeline) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-c", pipeline + " && times").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-            throw new IOException(command + " failed: " + out);
+            throw new IOException(pipeline + " failed: " + out);
         }
-        return (System.nanoTime() - start) / 1e9;
+        double wall = (System.nanoTime() - start) / 1e9;
+        // times prints the shell's user/sys, then its children's: "0m7.123s 0m0.860s"
+        Matcher m = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s\\s*$").matcher(out.strip());
+        double cpu = m.find() ? 60 * Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))
+                + 60 * Double.parseDouble(m.group(3)) + Double.parseDouble(m.group(4)) : Double.NaN;
+        return new Timing(wall, cpu);
+    }
+
+    private static double processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private static void warmPageCache(Path root) throws IOException {
