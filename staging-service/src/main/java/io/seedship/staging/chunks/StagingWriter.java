@@ -2,6 +2,7 @@ package io.seedship.staging.chunks;
 
 import io.seedship.staging.manifest.StagingManifest;
 import io.seedship.staging.source.BackupSource;
+import io.seedship.staging.source.DirectoryTreeSource;
 import io.seedship.staging.source.SourceScan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
  * {@code blockBytes} (direct buffers), whatever the number of files.
  */
 public final class StagingWriter {
+
+    private static final System.Logger LOG = System.getLogger(StagingWriter.class.getName());
 
     private final StagingOptions options;
     private final boolean hashing;
@@ -57,7 +60,12 @@ public final class StagingWriter {
      */
     public StagingResult write(BackupSource source, Path stagingDir, ProgressListener listener)
             throws IOException, InterruptedException {
-        ProgressListener heard = listener == null ? ProgressListener.NONE : listener;
+        ProgressListener heard = logged(listener == null ? ProgressListener.NONE : listener, stagingDir);
+        if (source instanceof DirectoryTreeSource tree
+                && stagingDir.toAbsolutePath().normalize().startsWith(tree.root())) {
+            throw new IllegalArgumentException("the staging directory " + stagingDir + " lies inside the source "
+                    + tree.root() + ": the staging would stage itself; choose a directory outside the source");
+        }
         Files.createDirectories(stagingDir);
         StagingDirectory dir = new StagingDirectory(stagingDir);
         try {
@@ -90,5 +98,21 @@ public final class StagingWriter {
             interrupted.initCause(e);
             throw interrupted;
         }
+    }
+
+    /** Notices go to the log as well as to the listener: a resume or a start-over should be on record. */
+    private static ProgressListener logged(ProgressListener listener, Path stagingDir) {
+        return new ProgressListener() {
+            @Override
+            public void progress(StagingProgress progress) {
+                listener.progress(progress);
+            }
+
+            @Override
+            public void notice(String message) {
+                LOG.log(System.Logger.Level.INFO, "staging into {0}: {1}", stagingDir, message);
+                listener.notice(message);
+            }
+        };
     }
 }

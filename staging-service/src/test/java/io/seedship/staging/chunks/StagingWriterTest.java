@@ -1,6 +1,7 @@
 package io.seedship.staging.chunks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.seedship.staging.manifest.Hex;
@@ -211,6 +212,16 @@ class StagingWriterTest {
         assertThat(result.fileCount()).isEqualTo(1);
         new StagingRestorer().restore(dir.resolve("staging"), dir.resolve("restored"));
         Trees.assertSameTree(source, dir.resolve("restored"));
+    }
+
+    @Test
+    void aStagingDirectoryInsideTheSourceIsRefused() throws Exception {
+        Path source = dir.resolve("source");
+        Trees.text(source.resolve("a.txt"), 1000, 1);
+        assertThatThrownBy(() -> new StagingWriter(options(1, 4 * Trees.MIB, 1))
+                .write(new DirectoryTreeSource(source), source.resolve("staging"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lies inside the source");
+        assertThat(source.resolve("staging")).doesNotExist();
     }
 
     /** File name to inode, size and mtime. */
