@@ -215,6 +215,32 @@ class StagingWriterTest {
     }
 
     @Test
+    void progressIsReportedAtMostOncePerIntervalAndAtTheEnd() throws Exception {
+        Path source = dir.resolve("source");
+        Trees.random(source.resolve("r.bin"), 12L * Trees.MIB, 1);
+        Trees.text(source.resolve("t.txt"), 8L * Trees.MIB, 2);
+        List<StagingProgress> hourly = new ArrayList<>();
+        new StagingWriter(options(1, 4 * Trees.MIB, 2).withProgressInterval(Duration.ofHours(1)))
+                .write(new DirectoryTreeSource(source), dir.resolve("hourly"), hourly::add);
+        assertThat(hourly).singleElement().satisfies(p -> {
+            assertThat(p.finished()).isTrue();
+            assertThat(p.bytesDone()).isEqualTo(20L * Trees.MIB).isEqualTo(p.bytesTotal());
+            assertThat(p.filesDone()).isEqualTo(2);
+        });
+
+        List<StagingProgress> every = new ArrayList<>();
+        StagingResult result = new StagingWriter(options(1, 4 * Trees.MIB, 2))
+                .write(new DirectoryTreeSource(source), dir.resolve("every"), every::add);
+        assertThat(every).hasSizeGreaterThan(3);
+        for (int i = 1; i < every.size(); i++) {
+            assertThat(every.get(i).bytesDone()).isGreaterThanOrEqualTo(every.get(i - 1).bytesDone());
+            assertThat(every.get(i).chunksWritten()).isGreaterThanOrEqualTo(every.get(i - 1).chunksWritten());
+        }
+        assertThat(every.get(every.size() - 1).chunksWritten()).isEqualTo(result.chunkCount());
+        assertThat(every).allMatch(p -> p.bytesTotal() == 20L * Trees.MIB && p.filesTotal() == 2);
+    }
+
+    @Test
     void aStagingDirectoryInsideTheSourceIsRefused() throws Exception {
         Path source = dir.resolve("source");
         Trees.text(source.resolve("a.txt"), 1000, 1);
