@@ -17,7 +17,6 @@ import io.seedship.staging.source.DirectoryTreeSource;
 import io.seedship.staging.source.EntryKind;
 import io.seedship.staging.source.MixedTree;
 import io.seedship.staging.source.Trees;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -276,9 +275,5 @@ class StagingWriterTest {
         MessageDigest md5 = StagingManifest.md5();
         md5.update(bytes, off, len);
         return Hex.of(md5.digest());
-    }
-
-    static long size(InputStream in) throws Exception {
-        return in.transferTo(java.io.OutputStream.nullOutputStream());
     }
 }
