@@ -1,0 +1,49 @@
+package io.seedship.staging.chunks;
+
+import io.seedship.staging.manifest.ManifestChunk;
+import io.seedship.staging.manifest.ManifestCursor;
+import io.seedship.staging.manifest.ManifestException;
+import io.seedship.staging.manifest.ManifestHeader;
+import io.seedship.staging.manifest.ManifestReader;
+import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.staging.source.BackupSource;
+import java.io.IOException;
+
+/** A staging directory that already holds a manifest: verified, never rewritten. */
+final class CompletedStaging {
+
+    private CompletedStaging() {
+    }
+
+    static StagingResult verify(StagingDirectory dir, BackupSource source, ProgressListener listener)
+            throws IOException, InterruptedException {
+        String sha256 = StagingManifest.checkHash(dir.path());
+        ManifestHeader header = ManifestReader.readHeader(dir.manifest());
+        if (!header.source().equals(source.description())) {
+            throw new IOException(dir.path() + " holds a completed staging of '" + header.source() + "', not of '"
+                    + source.description() + "': stage into another directory");
+        }
+        int count = 0;
+        try (ManifestCursor<ManifestChunk> chunks = ManifestReader.chunks(dir.manifest())) {
+            for (ManifestChunk c = chunks.next(); c != null; c = chunks.next()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while verifying " + c.name());
+                }
+                String problem = ChunkCheck.problem(dir.chunk(c.number()), c.size(), c.md5());
+                if (problem != null) {
+                    throw new ManifestException(problem + ": the completed staging in " + dir.path()
+                            + " is damaged; delete it and stage again");
+                }
+                count++;
+            }
+        }
+        if (count != header.totals().chunks()) {
+            throw new ManifestException(dir.manifest() + " lists " + count + " chunks but its totals say "
+                    + header.totals().chunks());
+        }
+        listener.notice(dir.path() + " already holds this staging; its manifest and " + count + " chunks verified");
+        var t = header.totals();
+        listener.progress(new StagingProgress(t.sourceBytes(), t.sourceBytes(), t.files(), t.files(), t.chunks(), 0, true));
+        return new StagingResult(dir.manifest(), sha256, t.sourceBytes(), t.stagedBytes(), t.files(), t.chunks());
+    }
+}

@@ -1,0 +1,135 @@
+package io.seedship.staging.chunks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The queues between the reader (the calling thread), the compressors, the chunk writer and the closer, and the
+ * first failure of any of them. A failure interrupts the pipeline's own threads; the reader notices at its next
+ * block.
+ */
+final class Pipeline {
+
+    /** Blocks ready to be filled: their number bounds the memory in flight. */
+    final BlockingQueue<Block> free;
+    final BlockingQueue<Block> toCompress = new LinkedBlockingQueue<>();
+    /** Blocks in stream order, then one {@link EndMarker}: the chunk writer takes them in this order. */
+    final BlockingQueue<Object> inOrder = new LinkedBlockingQueue<>();
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    /** The reader is done: the totals of the walk and where it ended. */
+    record EndMarker(JournalRecord.End totals) {
+    }
+
+    Pipeline(int blocks, int blockBytes) {
+        free = new ArrayBlockingQueue<>(blocks);
+        for (int i = 0; i < blocks; i++) {
+            free.add(new Block(blockBytes));
+        }
+    }
+
+    Thread start(String name, Runnable body) {
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                fail(t);
+            }
+        }, name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+        return thread;
+    }
+
+    /** Records the first failure and stops the pipeline's threads. */
+    void fail(Throwable t) {
+        if (failure.compareAndSet(null, t)) {
+            for (Thread thread : threads) {
+                if (thread != Thread.currentThread()) {
+                    thread.interrupt();
+                }
+            }
+        }
+    }
+
+    boolean failed() {
+        return failure.get() != null;
+    }
+
+    /** Rethrows the first failure of a pipeline thread, if any. */
+    void check() throws IOException {
+        Throwable t = failure.get();
+        if (t == null) {
+            return;
+        }
+        if (t instanceof UncheckedIOException u) {
+            t = u.getCause();
+        }
+        if (t instanceof IOException io) {
+            throw io;
+        } else if (t instanceof RuntimeException r) {
+            throw r;
+        } else if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IOException("staging failed: " + t, t);
+    }
+
+    Block takeFree() throws InterruptedException, IOException {
+        while (true) {
+            check();
+            Block block = free.poll(100, TimeUnit.MILLISECONDS);
+            if (block != null) {
+                return block;
+            }
+        }
+    }
+
+    /** Sends a filled block to be compressed and then written in order. */
+    void submit(Block block) {
+        block.source.flip();
+        block.compressedFuture = new java.util.concurrent.CompletableFuture<>();
+        inOrder.add(block);
+        toCompress.add(block);
+    }
+
+    /** Waits for a pipeline thread, failing early when another thread fails. */
+    void join(Thread thread) throws InterruptedException, IOException {
+        while (thread.isAlive()) {
+            thread.join(100);
+            check();
+        }
+        check();
+    }
+
+    /** Stops every thread (after a failure or an interrupt) and waits for them, at most a while each. */
+    void stop() {
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.seedship.staging.cli;
+
+import io.seedship.staging.chunks.ProgressListener;
+import io.seedship.staging.chunks.StagingEstimate;
+import io.seedship.staging.chunks.StagingEstimator;
+import io.seedship.staging.chunks.StagingOptions;
+import io.seedship.staging.chunks.StagingProgress;
+import io.seedship.staging.chunks.StagingResult;
+import io.seedship.staging.chunks.StagingWriter;
+import io.seedship.staging.restore.RestoreReport;
+import io.seedship.staging.restore.StagingRestorer;
+import io.seedship.staging.source.DirectoryTreeSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seedship-staging}: stages a directory tree (resuming an interrupted staging), estimates its staged size, and
+ * verifies or restores a staging.
+ */
+@Command(name = "seedship-staging", mixinStandardHelpOptions = true, version = "seedship-staging 0.1.0",
+        description = "Writes the initial backup of a directory tree as zstd chunks and a manifest, and reads it back.",
+        subcommands = {StagingCli.Estimate.class, StagingCli.Write.class, StagingCli.Verify.class,
+                StagingCli.Restore.class})
+public final class StagingCli {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB|TiB)", Pattern.CASE_INSENSITIVE);
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new StagingCli())
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    // a refusal is the expected outcome of bad input: its message says it all, no stack trace
+                    line.getErr().println(e instanceof IOException || e instanceof IllegalArgumentException
+                            ? "error: " + e.getMessage() : "error: " + e);
+                    line.getErr().flush();
+                    return 2;
+                })
+                .execute(args);
+    }
+
+    /** "1GiB", "512MiB", "1048576". */
+    static long size(String text) {
+        Matcher m = SIZE.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("size '" + text + "' must be a number with an optional KiB, MiB, GiB or TiB");
+        }
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "kib" -> 10;
+            case "mib" -> 20;
+            case "gib" -> 30;
+            case "tib" -> 40;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    /** Options shared by estimate and write. */
+    static final class Tuning {
+        @Option(names = "--chunk-size", defaultValue = "1GiB", description = "Target size of a chunk file (default ${DEFAULT-VALUE}).")
+        String chunkSize;
+
+        @Option(names = "--level", defaultValue = "3", description = "zstd level (default ${DEFAULT-VALUE}).")
+        int level;
+
+        @Option(names = "--threads", description = "Compression threads (default: available processors).")
+        Integer threads;
+
+        StagingOptions options() {
+            StagingOptions options = StagingOptions.defaults().withChunkTargetBytes(size(chunkSize)).withZstdLevel(level);
+            return threads == null ? options : options.withThreads(threads);
+        }
+    }
+
+    @Command(name = "estimate", description = "Estimates the staged size by compressing samples of the source.")
+    static final class Estimate implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--source", required = true, description = "The directory tree to stage.")
+        Path source;
+
+        @CommandLine.Mixin
+        Tuning tuning = new Tuning();
+
+        @Override
+        public Integer call() throws Exception {
+            StagingEstimate e = new StagingEstimator(tuning.options()).estimate(new DirectoryTreeSource(source));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%d files, %s; estimated staged size %s (ratio %.2f, from %s sampled)%n",
+                    e.fileCount(), mib(e.sourceBytes()), mib(e.estimatedStagedBytes()), 1 / e.ratio(),
+                    mib(e.sampledBytes()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "write", description = "Stages a directory tree into a staging directory, resuming an interrupted staging there.")
+    static final class Write implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--source", required = true, description = "The directory tree to stage (best a snapshot).")
+        Path source;
+
+        @Option(names = "--staging", required = true, description = "The staging directory.")
+        Path staging;
+
+        @Option(names = "--progress-seconds", defaultValue = "5", description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
+        int progressSeconds;
+
+        @CommandLine.Mixin
+        Tuning tuning = new Tuning();
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            StagingOptions options = tuning.options().withProgressInterval(Duration.ofSeconds(progressSeconds));
+            StagingResult r = new StagingWriter(options).write(new DirectoryTreeSource(source), staging,
+                    new ProgressListener() {
+                        @Override
+                        public void progress(StagingProgress p) {
+                            out.printf(Locale.ROOT, "%s of %s, %d of %d files, %d chunks, %.0f MB/s%n",
+                                    mib(p.bytesDone()), mib(p.bytesTotal()), p.filesDone(), p.filesTotal(),
+                                    p.chunksWritten(), p.bytesPerSecond() / 1e6);
+                            out.flush();
+                        }
+
+                        @Override
+                        public void notice(String message) {
+                            out.println(message);
+                            out.flush();
+                        }
+                    });
+            out.printf(Locale.ROOT, "staged %d files, %s into %d chunks, %s%nmanifest %s%nsha256 %s%n", r.fileCount(),
+                    mib(r.sourceBytes()), r.chunkCount(), mib(r.stagedBytes()), r.manifestPath(), r.manifestSha256());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", description = "Checks the manifest hash, every chunk's MD5 and every file's SHA-256.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--staging", required = true, description = "The staging directory.")
+        Path staging;
+
+        @Override
+        public Integer call() throws Exception {
+            RestoreReport r = new StagingRestorer().verify(staging);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "verified %d chunks, %d files, %s; manifest sha256 %s%n", r.chunks(), r.files(),
+                    mib(r.bytes()), r.manifestSha256());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", description = "Recreates the staged tree in an empty directory, verifying as it goes.")
+    static final class Restore implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--staging", required = true, description = "The staging directory.")
+        Path staging;
+
+        @Option(names = "--target", required = true, description = "An empty or missing directory.")
+        Path target;
+
+        @Override
+        public Integer call() throws Exception {
+            RestoreReport r = new StagingRestorer().restore(staging, target);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "restored %d entries (%d files, %s) into %s; %d skipped when staged%n", r.entries(),
+                    r.files(), mib(r.bytes()), target, r.skipped());
+            out.flush();
+            return 0;
+        }
+    }
+}

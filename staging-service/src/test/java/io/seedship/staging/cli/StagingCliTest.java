@@ -1,0 +1,80 @@
+package io.seedship.staging.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.seedship.staging.source.Trees;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StagingCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int exit = StagingCli.run(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void estimateWriteVerifyAndRestore() throws Exception {
+        Path source = dir.resolve("source");
+        Trees.text(source.resolve("docs/a.txt"), 3L * Trees.MIB, 1);
+        Files.writeString(source.resolve("b.txt"), "b\n");
+        Path staging = dir.resolve("staging");
+
+        Run estimate = cli("estimate", "--source", source.toString());
+        assertThat(estimate.exit()).as(estimate.err()).isZero();
+        assertThat(estimate.out()).contains("2 files").contains("estimated staged size");
+
+        Run write = cli("write", "--source", source.toString(), "--staging", staging.toString(), "--chunk-size", "1MiB");
+        assertThat(write.exit()).as(write.err()).isZero();
+        assertThat(write.out()).contains("staged 2 files").contains("sha256 ");
+
+        Run verify = cli("verify", "--staging", staging.toString());
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        assertThat(verify.out()).contains("verified").contains("2 files");
+
+        Run restore = cli("restore", "--staging", staging.toString(), "--target", dir.resolve("out").toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        Trees.assertSameTree(source, dir.resolve("out"));
+    }
+
+    @Test
+    void badInputIsRefusedWithAMessage() {
+        Run missing = cli("write", "--source", dir.resolve("nope").toString(), "--staging", dir.resolve("s").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("error:").contains("nope").contains("must be an existing directory");
+        Run small = cli("write", "--source", dir.toString(), "--staging", dir.resolve("s").toString(), "--chunk-size", "1KiB");
+        assertThat(small.exit()).isEqualTo(2);
+        assertThat(small.err()).contains("below the minimum of 1 MiB");
+    }
+
+    @Test
+    void sizesParse() {
+        assertThat(StagingCli.size("1GiB")).isEqualTo(1L << 30);
+        assertThat(StagingCli.size("512 MiB")).isEqualTo(512L << 20);
+        assertThat(StagingCli.size("1048576")).isEqualTo(1L << 20);
+        assertThatThrownBy(() -> StagingCli.size("1GB")).hasMessageContaining("KiB, MiB, GiB or TiB");
+    }
+}
