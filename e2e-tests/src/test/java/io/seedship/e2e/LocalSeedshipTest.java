@@ -111,7 +111,7 @@ class LocalSeedshipTest {
         + local.azure().properties().getUser().getObjectId());
     var completed = (StagingCompleted) outcome.last();
     Path restored = home.resolve("restored");
-    StagingRestorer.restore(Path.of(completed.getManifestPath()).getParent(), restored);
+    new StagingRestorer().restore(Path.of(completed.getManifestPath()).getParent(), restored);
     try (var files = java.nio.file.Files.walk(source)) {
       for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
         assertThat(restored.resolve(source.relativize(file).toString())).hasSameBinaryContentAs(file);

@@ -3,7 +3,11 @@ package io.seedship.staging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.runtime.config.SeedshipProperties;
 import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.staging.chunks.StagingEstimate;
 import io.seedship.staging.chunks.StagingEstimator;
+import io.seedship.staging.intake.Estimate;
+import io.seedship.staging.intake.SizeEstimator;
+import io.seedship.staging.source.DirectoryTreeSource;
 import io.seedship.staging.chunks.StagingOptions;
 import io.seedship.staging.config.StagingProperties;
 import io.seedship.staging.intake.FreeSpacePolicy;
@@ -19,6 +23,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,19 +33,23 @@ class StagingServiceConfiguration {
 
   @Bean
   StagingOptions stagingOptions(StagingProperties properties) {
-    return StagingOptions.builder()
-        .chunkTargetBytes(properties.getChunkTargetSize().toBytes())
-        .level(properties.getCompressionLevel())
-        .threads(properties.getThreads() == 0 ? Runtime.getRuntime().availableProcessors() : properties.getThreads())
-        .progressInterval(properties.getProgressInterval())
-        .build();
+    return StagingOptions.defaults()
+        .withChunkTargetBytes(properties.getChunkTargetSize().toBytes())
+        .withZstdLevel(properties.getCompressionLevel())
+        .withThreads(properties.getThreads() == 0 ? Runtime.getRuntime().availableProcessors() : properties.getThreads())
+        .withProgressInterval(properties.getProgressInterval());
   }
 
   @Bean
   SeedRequestValidator seedRequestValidator(StagingProperties properties, StagingOptions options,
                                             StagedSeedRepository seeds) {
     StagingEstimator estimator = new StagingEstimator(options);
-    return new SeedRequestValidator(estimator::estimate,
+    // the intake estimate: sampled compression over the source tree (local mode: a directory)
+    SizeEstimator estimate = source -> {
+      StagingEstimate e = estimator.estimate(new DirectoryTreeSource(source));
+      return new Estimate(e.sourceBytes(), e.fileCount(), e.estimatedStagedBytes());
+    };
+    return new SeedRequestValidator(estimate,
         name -> seeds.existsByImportJobNameKey(StagedSeed.jobNameKey(name)),
         new FreeSpacePolicy(properties.getFreeSpaceMargin(), properties.getFreeSpaceReserve().toBytes()));
   }
@@ -54,8 +63,8 @@ class StagingServiceConfiguration {
   StagingJobs stagingJobs(StagedSeedRepository seeds, SeedEventPublisher publisher,
                           PlatformTransactionManager transactions, StagingOptions options,
                           StagingProperties properties, SeedshipProperties seedship, MeterRegistry meters,
-                          Clock clock) {
-    return new StagingJobs(seeds, publisher, new TransactionTemplate(transactions), options, instanceId(properties),
+                          Clock clock, Environment environment) {
+    return new StagingJobs(seeds, publisher, new TransactionTemplate(transactions), options, instanceId(environment),
         properties.getMaxConcurrentWrites(), properties.getPollInterval(), seedship.getServiceName(), meters, clock);
   }
 
@@ -64,9 +73,14 @@ class StagingServiceConfiguration {
     return new StageOnApplicationReady(seeds, jobs);
   }
 
-  private static String instanceId(StagingProperties properties) {
-    if (properties.getInstanceId() != null && !properties.getInstanceId().isBlank()) {
-      return properties.getInstanceId();
+  /**
+   * The owner of the writes this instance claims, which it resumes after a restart: {@code seedship.instance-id} (the
+   * replica's stable name), else the host name.
+   */
+  private static String instanceId(Environment environment) {
+    String configured = environment.getProperty("seedship.instance-id");
+    if (configured != null && !configured.isBlank()) {
+      return configured;
     }
     try {
       return InetAddress.getLocalHost().getHostName();

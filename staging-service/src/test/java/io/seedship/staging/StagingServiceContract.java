@@ -108,7 +108,7 @@ abstract class StagingServiceContract {
     props.put("seedship.staging.chunk-target-size", "2MB");
     props.put("seedship.staging.progress-interval", "100ms");
     props.put("seedship.staging.poll-interval", "1s");
-    props.put("seedship.staging.instance-id", "staging-test");
+    props.put("seedship.instance-id", "staging-test");
     ConfigurableApplicationContext context = ServiceRunner.start(StagingServiceApplication.class, "staging-service",
         database, props);
     publisher = context.getBean(SeedEventPublisher.class);
@@ -148,7 +148,7 @@ abstract class StagingServiceContract {
     assertThat(completed.getMetadata().getCorrelationId()).isEqualTo(accepted.getMetadata().getCorrelationId());
 
     Path restored = home.resolve("restored-" + seed);
-    StagingRestorer.restore(dir, restored);
+    new StagingRestorer().restore(dir, restored);
     MixedTree.assertSameTree(source, restored);
 
     assertThat(db.queryForObject("select state from staged_seed where seed_id = ?", String.class, seed))

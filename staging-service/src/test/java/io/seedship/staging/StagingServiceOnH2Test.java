@@ -66,7 +66,7 @@ class StagingServiceOnH2Test extends StagingServiceContract {
         .isEqualTo(firstModified);
     assertThat(completed.getSourceBytes()).isEqualTo(48L * (8 << 20));
     Path restored = home.resolve("restored-big");
-    StagingRestorer.restore(dir, restored);
+    new StagingRestorer().restore(dir, restored);
     MixedTree.assertSameTree(big, restored);
     assertThat(all(StagingCompleted.class, seed)).hasSize(1);
   }

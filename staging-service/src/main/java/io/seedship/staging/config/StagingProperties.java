@@ -32,8 +32,6 @@ public class StagingProperties {
   /** How often to look for ready seeds nobody claimed (a wake-up after commit is the usual path). */
   @NotNull
   private Duration pollInterval = Duration.ofSeconds(30);
-  /** This instance's name as owner of the writes it claims; it resumes them after a restart. Default: host name. */
-  private String instanceId;
   /** Free space required beyond the estimated compressed size, as a fraction of it. */
   @DecimalMin("0.0")
   private double freeSpaceMargin = 0.10;
@@ -53,8 +51,6 @@ public class StagingProperties {
   public void setProgressInterval(Duration progressInterval) { this.progressInterval = progressInterval; }
   public Duration getPollInterval() { return pollInterval; }
   public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
-  public String getInstanceId() { return instanceId; }
-  public void setInstanceId(String instanceId) { this.instanceId = instanceId; }
   public double getFreeSpaceMargin() { return freeSpaceMargin; }
   public void setFreeSpaceMargin(double freeSpaceMargin) { this.freeSpaceMargin = freeSpaceMargin; }
   public DataSize getFreeSpaceReserve() { return freeSpaceReserve; }

@@ -165,6 +165,9 @@ public class StagingJobs implements SmartLifecycle {
       log.info("staging seed {} from {} into {}", seedId, request.getSourcePath(), seed.stagingDir());
       result = new StagingWriter(options).write(new DirectoryTreeSource(Path.of(request.getSourcePath())),
           Path.of(seed.stagingDir()), progress -> publishProgress(seed, progress));
+    } catch (InterruptedException e) {
+      log.info("staging of seed {} interrupted; it resumes at the next start", seedId);
+      return;
     } catch (RuntimeException | java.io.IOException e) {
       if (Thread.currentThread().isInterrupted() || isInterruption(e)) {
         log.info("staging of seed {} interrupted; it resumes at the next start", seedId);
@@ -220,7 +223,7 @@ public class StagingJobs implements SmartLifecycle {
     meters.counter("seedship.staging.failed").increment();
   }
 
-  private void publishProgress(StagedSeed seed, io.seedship.staging.chunks.Progress progress) {
+  private void publishProgress(StagedSeed seed, io.seedship.staging.chunks.StagingProgress progress) {
     double rate = progress.bytesPerSecond();
     Long remaining = rate > 0 ? (long) ((progress.bytesTotal() - progress.bytesDone()) / rate) : null;
     try {
