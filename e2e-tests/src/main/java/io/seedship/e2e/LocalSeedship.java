@@ -140,8 +140,10 @@ public final class LocalSeedship implements AutoCloseable {
     Path home = Path.of(System.getProperty("seedship.home", ".seedship/local")).toAbsolutePath();
     Path source = sourceAt >= 0 && sourceAt + 1 < args.length ? Path.of(args[sourceAt + 1])
         : LocalSeed.sampleSource(home.resolve("sample-source"));
-    try (LocalSeedship local = start(home, Map.of("logging.level.root", "WARN",
-        "logging.level.io.seedship", "WARN"))) {
+    // quiet: the seed's events are what this prints; each service's log level is still WARN for its own code
+    try (LocalSeedship local = start(home, Map.of("logging.level.root", "WARN", "logging.level.io.seedship", "WARN",
+        "logging.level.org.apache.kafka", "ERROR", "logging.level.org.flywaydb", "ERROR",
+        "spring.main.banner-mode", "off"))) {
       System.out.println();
       System.out.println("Seedship is running on one machine. Kafka (KRaft): " + local.bootstrapServers());
       System.out.printf("%-24s %-8s %s%n", "service", "health", "actuator");
