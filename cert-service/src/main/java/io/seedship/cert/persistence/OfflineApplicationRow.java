@@ -8,7 +8,8 @@ import java.time.Instant;
 /** An Entra ID application this service made or adopted; applicationId and objectId are null until Graph has it. */
 @MappedEntity("offline_application")
 public record OfflineApplicationRow(@Id String applicationKey, String cloud, String tenantId, String azureUserId,
-                                    String displayName, @Nullable String applicationId, @Nullable String objectId, Instant updatedAt) {
+                                    String displayName, @Nullable String applicationId, @Nullable String objectId,
+                                    Instant updatedAt) {
 
   /** The row's key: one application per cloud, tenant and Azure user. */
   public static String key(String cloud, String tenantId, String azureUserId) {

@@ -3,7 +3,6 @@ package io.seedship.cert.preparation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.cert.certificate.CertificatePolicy;
 import io.seedship.cert.certificate.IssuedCertificate;
-import io.seedship.cert.certificate.OfflineCertificates;
 import io.seedship.cert.certificate.Pem;
 import io.seedship.cert.certificate.Thumbprints;
 import io.seedship.cert.keys.PrivateKeyVault;
@@ -252,7 +251,7 @@ public class ServerPreparation {
   }
 
   private OfflineCertificateRow issue(String applicationKey, String resourceId) {
-    IssuedCertificate issued = OfflineCertificates.generate(resourceId, policy.validity(), policy.rsaBits(), clock);
+    IssuedCertificate issued = policy.issue(resourceId, clock);
     X509Certificate x509 = issued.certificate();
     String thumbprint = Thumbprints.of(x509);
     OfflineCertificateRow row;

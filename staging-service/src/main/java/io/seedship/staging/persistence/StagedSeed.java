@@ -9,9 +9,11 @@ import java.time.Instant;
 @MappedEntity("staged_seed")
 public record StagedSeed(@Id String seedId, String importJobName, String importJobNameKey, String subscriptionId,
                          byte[] request, String correlationId, String stagingDir, long estimatedStagedBytes,
-                         StagingState state, @Nullable String owner, @Nullable String readyEventId, @Nullable String certificateThumbprint,
-                         Instant acceptedAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String manifestSha256,
-                         @Nullable Long sourceBytes, @Nullable Long stagedBytes, @Nullable Long fileCount, @Nullable Integer chunkCount, @Nullable String failure) {
+                         StagingState state, @Nullable String owner, @Nullable String readyEventId,
+                         @Nullable String certificateThumbprint, Instant acceptedAt, @Nullable Instant startedAt,
+                         @Nullable Instant finishedAt, @Nullable String manifestSha256, @Nullable Long sourceBytes,
+                         @Nullable Long stagedBytes, @Nullable Long fileCount, @Nullable Integer chunkCount,
+                         @Nullable String failure) {
 
   public static String jobNameKey(String importJobName) {
     return importJobName.toLowerCase(java.util.Locale.ROOT);
