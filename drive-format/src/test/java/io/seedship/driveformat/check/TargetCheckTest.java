@@ -40,6 +40,7 @@ class TargetCheckTest {
 
     @Test
     void refusesADriveHoldingDataUnlessOverwriteIsAsked() throws Exception {
+        Commands.assumeDriveTools();
         Path ntfs = DataSets.image(dir, "ntfs.img", 32 * MIB);
         Commands.run("mkntfs", "-F", "-Q", "-q", ntfs.toString());
         assertThatThrownBy(() -> check.check(ntfs, MIB, false))
@@ -70,6 +71,7 @@ class TargetCheckTest {
 
     @Test
     void refusesAMountedVolume() throws Exception {
+        Commands.assumeDriveTools();
         Path image = DataSets.image(dir, "mounted.img", 32 * MIB);
         Commands.run("mkntfs", "-F", "-Q", "-q", image.toString());
         Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
