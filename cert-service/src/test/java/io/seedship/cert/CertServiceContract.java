@@ -22,14 +22,12 @@ import io.seedship.runtime.azure.graph.GraphApplication;
 import io.seedship.runtime.azure.graph.GraphApplication.KeyCredential;
 import io.seedship.runtime.messaging.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
+import io.seedship.runtime.test.ServiceHttp;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +53,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.security.auth.x500.X500Principal;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -239,8 +236,8 @@ abstract class CertServiceContract {
         user)).isEqualTo(1);
     assertThat(db.queryForObject("select count(*) from offline_certificate c join offline_application a "
         + "on a.application_key = c.application_key where a.azure_user_id = ?", Integer.class, user)).isEqualTo(1);
-    List<ApplicationReady> readies = outcomes(ApplicationReady.class, Duration.ofSeconds(3)).stream()
-        .filter(r -> r.getMetadata().getSeedId().equals(seed)).toList();
+    List<ApplicationReady> readies = TopicReader.events(KafkaTestBroker.bootstrapServers(), seed,
+        ApplicationReady.class, Duration.ofSeconds(3));
     assertThat(readies).as("the replay emitted nothing").hasSize(1);
   }
 
@@ -355,41 +352,20 @@ abstract class CertServiceContract {
   }
 
   <T extends SpecificRecord> T awaitOutcome(String seedId, Class<T> type) {
-    String topic = Topics.topicOf(type).name();
-    try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), topic, true)) {
-      List<ConsumerRecord<String, byte[]>> read = reader.readUntil(r -> seedId.equals(r.key())
-          && type.isInstance(TopicReader.decode(r)), WAIT);
-      return read.stream().filter(r -> seedId.equals(r.key())).map(TopicReader::decode).filter(type::isInstance)
-          .map(type::cast).findFirst().orElseThrow();
-    }
-  }
-
-  <T extends SpecificRecord> List<T> outcomes(Class<T> type, Duration time) {
-    try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), Topics.topicOf(type).name(), true)) {
-      return reader.readFor(time).stream().map(TopicReader::decode).filter(type::isInstance).map(type::cast).toList();
-    }
+    return TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seedId, type, WAIT);
   }
 
   HttpResponse<byte[]> exportPkcs12(String thumbprint, String password) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/certificates/"
-                + thumbprint + "/export")).header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"" + password + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return new ServiceHttp(service).postForBytes("/api/certificates/" + thumbprint + "/export",
+        "{\"password\":\"" + password + "\"}");
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
-        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new ServiceHttp(service).post(path, json);
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  String base() {
-    return "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
+    return new ServiceHttp(service).get(path);
   }
 
   static byte[] pem(X509Certificate certificate, PrivateKey key) throws Exception {

@@ -19,13 +19,11 @@ import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
 import io.seedship.runtime.messaging.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
+import io.seedship.runtime.test.ServiceHttp;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
 import io.seedship.staging.restore.StagingRestorer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +40,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -289,34 +286,19 @@ abstract class StagingServiceContract {
   }
 
   static <T extends SpecificRecord> T await(String seedId, Class<T> type) {
-    try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), Topics.topicOf(type).name(), true)) {
-      List<ConsumerRecord<String, byte[]>> read = reader.readUntil(r -> seedId.equals(r.key())
-          && type.isInstance(TopicReader.decode(r)), WAIT);
-      return read.stream().filter(r -> seedId.equals(r.key())).map(TopicReader::decode).filter(type::isInstance)
-          .map(type::cast).findFirst().orElseThrow();
-    }
+    return TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seedId, type, WAIT);
   }
 
   static <T extends SpecificRecord> List<T> all(Class<T> type, String seedId) {
-    try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), Topics.topicOf(type).name(), true)) {
-      return reader.readFor(Duration.ofSeconds(2)).stream().filter(r -> seedId.equals(r.key()))
-          .map(TopicReader::decode).filter(type::isInstance).map(type::cast).toList();
-    }
+    return TopicReader.events(KafkaTestBroker.bootstrapServers(), seedId, type, Duration.ofSeconds(2));
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
-        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new ServiceHttp(service).post(path, json);
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  String base() {
-    return "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
+    return new ServiceHttp(service).get(path);
   }
 
   static List<String> listing(Path dir) throws IOException {

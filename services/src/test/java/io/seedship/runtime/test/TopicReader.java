@@ -54,6 +54,25 @@ public final class TopicReader implements AutoCloseable {
     return List.copyOf(seen);
   }
 
+  /** The first event of {@code type} for {@code seedId} on its catalog topic (read committed), waiting for it. */
+  public static <T extends SpecificRecord> T awaitEvent(String bootstrap, String seedId, Class<T> type,
+                                                        Duration timeout) {
+    try (TopicReader reader = new TopicReader(bootstrap, io.seedship.contracts.Topics.topicOf(type).name(), true)) {
+      return reader.readUntil(r -> seedId.equals(r.key()) && type.isInstance(decode(r)), timeout).stream()
+          .filter(r -> seedId.equals(r.key())).map(TopicReader::decode).filter(type::isInstance).map(type::cast)
+          .findFirst().orElseThrow();
+    }
+  }
+
+  /** Every committed event of {@code type} for {@code seedId} that can be read within {@code time}. */
+  public static <T extends SpecificRecord> List<T> events(String bootstrap, String seedId, Class<T> type,
+                                                          Duration time) {
+    try (TopicReader reader = new TopicReader(bootstrap, io.seedship.contracts.Topics.topicOf(type).name(), true)) {
+      return reader.readFor(time).stream().filter(r -> seedId.equals(r.key())).map(TopicReader::decode)
+          .filter(type::isInstance).map(type::cast).toList();
+    }
+  }
+
   public static SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
     return SeedshipCodec.instance().decode(record.value());
   }
