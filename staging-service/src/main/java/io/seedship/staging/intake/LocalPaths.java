@@ -3,6 +3,7 @@ package io.seedship.staging.intake;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +27,29 @@ final class LocalPaths {
           + " as staging-service's host sees it");
       return Optional.empty();
     }
+  }
+
+  /**
+   * The path of a field's value when it names an existing directory; empty after reporting what is wrong, with the
+   * field's own advice for a missing path and for one that is not a directory.
+   */
+  static Optional<Path> existingDirectory(String field, String value, Problems problems, String whenMissing,
+                                          String whenNotADirectory) {
+    Optional<Path> parsed = parse(field, value, problems);
+    if (parsed.isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir = parsed.get();
+    String named = field + " '" + value + "'";
+    if (!Files.exists(dir)) {
+      problems.add(field, named + " does not exist; " + whenMissing);
+      return Optional.empty();
+    }
+    if (!Files.isDirectory(dir)) {
+      problems.add(field, named + " is not a directory; " + whenNotADirectory);
+      return Optional.empty();
+    }
+    return parsed;
   }
 
   /** "permission denied", "Operation not permitted", ...: why an operation failed, without the path again. */

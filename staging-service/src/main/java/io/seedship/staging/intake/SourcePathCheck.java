@@ -29,20 +29,13 @@ final class SourcePathCheck {
 
   /** The source directory when it is valid: an existing, readable directory with nothing unreadable below it. */
   static Optional<Path> check(String value, Problems problems) {
-    Optional<Path> parsed = LocalPaths.parse(FIELD, value, problems);
-    if (parsed.isEmpty()) {
+    Optional<Path> existing = LocalPaths.existingDirectory(FIELD, value, problems,
+        "give the directory tree to back up", "in the local mode the source is a directory tree");
+    if (existing.isEmpty()) {
       return Optional.empty();
     }
-    Path dir = parsed.get();
+    Path dir = existing.get();
     String named = FIELD + " '" + value + "'";
-    if (!Files.exists(dir)) {
-      problems.add(FIELD, named + " does not exist; give the directory tree to back up");
-      return Optional.empty();
-    }
-    if (!Files.isDirectory(dir)) {
-      problems.add(FIELD, named + " is not a directory; in the local mode the source is a directory tree");
-      return Optional.empty();
-    }
     try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
       // opening it is the test: a directory without read (or search) permission fails here
     } catch (IOException e) {

@@ -24,20 +24,13 @@ final class StagingLocationCheck {
    * @return the directory when it exists and is writable, for the caller's checks against other paths
    */
   Optional<Path> check(String value, Optional<Estimate> estimate, Problems problems) {
-    Optional<Path> parsed = LocalPaths.parse(FIELD, value, problems);
-    if (parsed.isEmpty()) {
+    Optional<Path> existing = LocalPaths.existingDirectory(FIELD, value, problems,
+        "create the directory or give an existing one", "give the directory the initial backup is written into");
+    if (existing.isEmpty()) {
       return Optional.empty();
     }
-    Path dir = parsed.get();
+    Path dir = existing.get();
     String named = FIELD + " '" + value + "'";
-    if (!Files.exists(dir)) {
-      problems.add(FIELD, named + " does not exist; create the directory or give an existing one");
-      return Optional.empty();
-    }
-    if (!Files.isDirectory(dir)) {
-      problems.add(FIELD, named + " is not a directory; give the directory the initial backup is written into");
-      return Optional.empty();
-    }
     Optional<String> notWritable = probeWrite(dir);
     if (notWritable.isPresent()) {
       problems.add(FIELD, named + " " + notWritable.get());
