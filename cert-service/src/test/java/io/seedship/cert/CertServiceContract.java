@@ -23,6 +23,7 @@ import io.seedship.runtime.azure.graph.GraphApplication.KeyCredential;
 import io.seedship.runtime.messaging.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
 import io.seedship.runtime.test.ServiceHttp;
+import io.seedship.runtime.test.ServiceLogs;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
 import java.io.ByteArrayInputStream;
@@ -308,7 +309,7 @@ abstract class CertServiceContract {
   @Test
   @Order(100)
   void noPrivateKeyOrPasswordReachedKafkaOrALogLine(CapturedOutput output) throws Exception {
-    String log = Files.readString(logFile) + output.getAll();
+    String log = ServiceLogs.readAll(logFile) + output.getAll();
     List<String> records = new ArrayList<>();
     for (var topic : Topics.ALL) {
       try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), topic.name(), false)) {

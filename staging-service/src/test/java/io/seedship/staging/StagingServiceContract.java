@@ -20,6 +20,7 @@ import io.seedship.contracts.staging.StagingProgress;
 import io.seedship.runtime.messaging.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
 import io.seedship.runtime.test.ServiceHttp;
+import io.seedship.runtime.test.ServiceLogs;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
 import io.seedship.staging.restore.StagingRestorer;
@@ -218,7 +219,7 @@ abstract class StagingServiceContract {
   @Test
   @Order(100)
   void theManagementCertificateNeverReachedKafkaOrALogLine(CapturedOutput output) throws Exception {
-    String log = Files.readString(home.resolve("staging-service.log")) + output.getAll();
+    String log = ServiceLogs.readAll(home.resolve("staging-service.log")) + output.getAll();
     List<String> records = new ArrayList<>();
     for (var topic : Topics.ALL) {
       try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), topic.name(), false)) {
