@@ -20,7 +20,7 @@ import io.seedship.localazure.test.TestLocalAzure;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.azure.graph.GraphApplication;
 import io.seedship.runtime.azure.graph.GraphApplication.KeyCredential;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
 import io.seedship.runtime.test.ServiceHttp;
 import io.seedship.runtime.test.ServiceLogs;

@@ -12,7 +12,7 @@ import io.seedship.contracts.common.WorkloadType;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.runtime.messaging.EventMetadataFactory;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.staging.restore.StagingRestorer;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,9 +7,23 @@ import io.seedship.contracts.codec.AvroMessageConverter;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.runtime.config.SeedshipEnvironmentPostProcessor;
 import io.seedship.runtime.config.SeedshipProperties;
+import io.seedship.runtime.kafka.DeadLetters;
+import io.seedship.runtime.kafka.OutboxRelay;
+import io.seedship.runtime.kafka.SeedEventDispatcher;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.messaging.EventMetadataFactory;
-import io.seedship.runtime.messaging.SeedEventDispatcher;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.outbox.Outbox;
+import io.seedship.runtime.persistence.Retention;
+import io.seedship.runtime.work.StageWork;
+import io.seedship.runtime.work.WorkQueue;
+import io.seedship.runtime.work.WorkRunner;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.integration.context.IntegrationContextUtils;
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.support.ErrorMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import io.seedship.runtime.messaging.SeedHandler;
 import io.seedship.runtime.observability.KafkaHealthIndicator;
 import io.seedship.runtime.persistence.EmittedEventRepository;
@@ -77,9 +91,75 @@ public class SeedshipRuntimeAutoConfiguration {
                                        SeedshipCodec codec, SeedEventPublisher publisher,
                                        ProcessedEventRepository processed, EmittedEventRepository emitted,
                                        PlatformTransactionManager transactions, EventMetadataFactory metadata,
-                                       MeterRegistry meters, Clock clock) {
+                                       MeterRegistry meters, Clock clock, WorkQueue work, WorkRunner runner) {
     return new SeedEventDispatcher(handlers.orderedStream().toList(), properties.getConsumes(), codec, publisher,
-        processed, emitted, new TransactionTemplate(transactions), metadata, meters, clock);
+        processed, emitted, new TransactionTemplate(transactions), metadata, meters, clock,
+        new SeedEventDispatcher.WorkScheduling() {
+          @Override
+          public boolean knows(String kind) {
+            return runner.kinds().contains(kind);
+          }
+
+          @Override
+          public void enqueue(String kind, org.apache.avro.specific.SpecificRecord input) {
+            work.enqueue(kind, input);
+          }
+        });
+  }
+
+  @Bean
+  Outbox outbox(JdbcTemplate jdbc, SeedshipCodec codec, Clock clock) {
+    return new Outbox(jdbc, codec, clock);
+  }
+
+  @Bean
+  OutboxRelay outboxRelay(Outbox outbox, SeedEventPublisher publisher, PlatformTransactionManager transactions) {
+    return new OutboxRelay(outbox, publisher, new TransactionTemplate(transactions), Duration.ofMillis(500));
+  }
+
+  @Bean
+  WorkQueue workQueue(JdbcTemplate jdbc, SeedshipCodec codec, Clock clock) {
+    return new WorkQueue(jdbc, codec, clock);
+  }
+
+  @Bean
+  WorkRunner workRunner(ObjectProvider<StageWork> works, WorkQueue queue, Outbox outbox,
+                        PlatformTransactionManager transactions, EventMetadataFactory metadata,
+                        SeedshipProperties properties, MeterRegistry meters) {
+    SeedshipProperties.Work w = properties.getWork();
+    WorkRunner runner = new WorkRunner(works.orderedStream().toList(), queue, outbox,
+        new TransactionTemplate(transactions), metadata, new WorkRunner.Settings(properties.getInstanceId(),
+        w.getThreads(), w.getLease(), w.getPollInterval(), w.getMaxAttempts(), w.getBackoff(), w.getMaxBackoff()),
+        meters);
+    queue.onCommit(runner::wake);
+    return runner;
+  }
+
+  /**
+   * The binder sends each record it gives up on to its binding's error channel, which writes the dead letter and is
+   * bridged to the global error channel: there, in the same Kafka transaction, the record's seed fails visibly.
+   */
+  @Bean
+  DeadLetters seedshipDeadLetters(SeedshipCodec codec, SeedEventPublisher publisher, EventMetadataFactory metadata,
+                                  SeedshipProperties properties,
+                                  @Qualifier(IntegrationContextUtils.ERROR_CHANNEL_BEAN_NAME) SubscribableChannel errors) {
+    DeadLetters deadLetters = new DeadLetters(codec, publisher, metadata, properties.getStage());
+    errors.subscribe(message -> {
+      if (message instanceof ErrorMessage error) {
+        deadLetters.accept(error);
+      }
+    });
+    return deadLetters;
+  }
+
+  @Bean
+  ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> seedshipContainers() {
+    return (container, destination, group) -> DeadLetters.markRootCauses(container);
+  }
+
+  @Bean
+  Retention retention(JdbcTemplate jdbc, SeedshipProperties properties, Clock clock) {
+    return new Retention(jdbc, properties.getRetention().getAge(), properties.getRetention().getInterval(), clock);
   }
 
   /** The catalog's topics, created at startup when missing (existing ones are left as they are). */

@@ -7,7 +7,12 @@ import io.seedship.contracts.Topics;
 import io.seedship.contracts.cloudevents.CloudEventHeaders;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.staging.SeedAccepted;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.status.SeedState;
+import io.seedship.contracts.status.SeedStatus;
+import io.seedship.runtime.kafka.DeadLetters;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
@@ -54,7 +59,8 @@ abstract class RuntimeFlowContract {
     publisherService = ServiceRunner.start(PublisherTestApplication.class, "test-publisher",
         database("test-publisher"), Map.of());
     stageService = ServiceRunner.start(StageTestApplication.class, "test-stage", database("test-stage"),
-        Map.of("seedship.consumes", Topics.COMMANDS.name(), "seedship.retry.max-attempts", "2"));
+        Map.of("seedship.consumes", Topics.COMMANDS.name(), "seedship.retry.max-attempts", "2",
+            "seedship.stage", "INTAKE"));
     publisher = publisherService.getBean(SeedEventPublisher.class);
     stageDb = stageService.getBean(JdbcTemplate.class);
   }
@@ -124,7 +130,24 @@ abstract class RuntimeFlowContract {
       assertThat(TopicReader.header(dead, "x-original-topic")).isEqualTo(Topics.COMMANDS.name());
       assertThat(TopicReader.header(dead, "x-exception-message")).contains("rollback limit exceeded");
       assertThat(TopicReader.header(dead, "x-exception-stacktrace")).contains("refuses requests by 'fail'");
+      // the root cause, readable without digging through the stack trace
+      assertThat(TopicReader.header(dead, DeadLetters.ROOT_CAUSE))
+          .isEqualTo("java.lang.IllegalStateException: test stage refuses requests by 'fail'");
       assertThat(TopicReader.decode(dead)).isEqualTo(failing);
+    }
+    // and the seed does not stop silently: one SeedFailed, and its status says failed at that stage
+    SeedFailed failed = TopicReader.awaitEvent(bootstrap, seed, SeedFailed.class, WAIT);
+    assertThat(failed.getStage()).isEqualTo(SeedStage.INTAKE);
+    assertThat(failed.getReason()).contains("test-stage could not handle RequestSeed",
+        "test stage refuses requests by 'fail'");
+    assertThat(failed.getAction()).contains("redrive", Topics.DEAD_LETTERS.name());
+    assertThat(failed.getMetadata().getCausationId()).isEqualTo(failing.getMetadata().getEventId());
+    assertThat(TopicReader.events(bootstrap, seed, SeedFailed.class, Duration.ofSeconds(2))).hasSize(1);
+    try (var status = new TopicReader(bootstrap, Topics.SEED_STATUS.name(), true)) {
+      List<SeedStatus> statuses = status.readUntil(r -> seed.equals(r.key())
+              && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.FAILED, WAIT).stream()
+          .filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
+      assertThat(statuses.getLast().getStage()).isEqualTo(SeedStage.INTAKE);
     }
     try (var committed = new TopicReader(bootstrap, Topics.STAGING_EVENTS.name(), true);
          var uncommitted = new TopicReader(bootstrap, Topics.STAGING_EVENTS.name(), false)) {
@@ -154,6 +177,8 @@ abstract class RuntimeFlowContract {
       assertThat(dead.value()).isEqualTo(poison);
       assertThat(TopicReader.header(dead, "x-original-topic")).isEqualTo(Topics.COMMANDS.name());
       assertThat(TopicReader.header(dead, "x-exception-stacktrace")).contains("not Avro single-object encoded");
+      assertThat(TopicReader.header(dead, DeadLetters.ROOT_CAUSE)).contains("UndecodableRecordException",
+          "not Avro single-object encoded");
     }
     try (var reader = new TopicReader(bootstrap, Topics.STAGING_EVENTS.name(), true)) {
       reader.readUntil(r -> seed.equals(r.key()) && causedBy(r, after), WAIT);

@@ -2,7 +2,7 @@ package io.seedship.staging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.runtime.config.SeedshipProperties;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.staging.chunks.StagingEstimate;
 import io.seedship.staging.chunks.StagingEstimator;
 import io.seedship.staging.intake.Estimate;

@@ -17,7 +17,7 @@ import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
 import io.seedship.runtime.test.ServiceHttp;
 import io.seedship.runtime.test.ServiceLogs;

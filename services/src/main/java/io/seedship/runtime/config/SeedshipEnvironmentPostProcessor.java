@@ -26,6 +26,7 @@ public class SeedshipEnvironmentPostProcessor implements EnvironmentPostProcesso
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("seedship.service-name", "${spring.application.name:}");
     d.put("seedship.data-dir", "${user.dir}/.seedship/data");
+    d.put("seedship.instance-id", SeedshipProperties.defaultInstanceId());
     d.put("spring.datasource.url", "jdbc:h2:file:${seedship.data-dir}/${seedship.service-name}"
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     d.put("spring.datasource.username", "sa");
@@ -38,7 +39,16 @@ public class SeedshipEnvironmentPostProcessor implements EnvironmentPostProcesso
 
     d.put("spring.kafka.bootstrap-servers", "localhost:9092");
     d.put("spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix",
-        "${seedship.service-name}-${seedship.instance-id:${random.uuid}}-");
+        "${seedship.service-name}-${seedship.instance-id}-");
+    // Transactions sized on purpose. A handler is short (no remote call that can wait more than a few seconds; slow
+    // work runs as durable work, outside any Kafka transaction), so a transaction that stays open for a minute means
+    // something is stuck: the broker aborts it and the record is redelivered. Producers of the outbox relay and the
+    // consumer share this factory.
+    d.put("spring.cloud.stream.kafka.binder.transaction.producer.configuration.transaction.timeout.ms", "60000");
+    // A poll of at most 50 records, each a short handling (seconds at worst), stays far inside the 5 minutes after
+    // which the group would consider this consumer dead and rebalance.
+    d.put("spring.cloud.stream.kafka.binder.consumer-properties.max.poll.interval.ms", "300000");
+    d.put("spring.cloud.stream.kafka.binder.consumer-properties.max.poll.records", "50");
     d.put("spring.cloud.stream.kafka.binder.required-acks", "all");
     d.put("spring.cloud.stream.kafka.binder.auto-add-partitions", "false");
     d.put("spring.cloud.stream.kafka.binder.configuration.isolation.level", "read_committed");

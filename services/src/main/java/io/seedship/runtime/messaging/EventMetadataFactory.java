@@ -26,8 +26,24 @@ public final class EventMetadataFactory {
 
   /** The {@code seq}-th event caused by {@code cause}: its id is a name-based UUID of the cause, producer and seq. */
   public EventMetadata causedBy(EventMetadata cause, int seq) {
-    String id = UUID.nameUUIDFromBytes((cause.getEventId() + "/" + producer + "/" + seq)
-        .getBytes(StandardCharsets.UTF_8)).toString();
+    return derived(cause, String.valueOf(seq));
+  }
+
+  /**
+   * An event caused by {@code cause} and named {@code name} by its producer (e.g. {@code write/completed}): its id is a
+   * name-based UUID of the cause, producer and name, the same however often it is made.
+   */
+  public EventMetadata derived(EventMetadata cause, String name) {
+    return caused(cause, UUID.nameUUIDFromBytes((cause.getEventId() + "/" + producer + "/" + name)
+        .getBytes(StandardCharsets.UTF_8)).toString());
+  }
+
+  /** An event caused by {@code cause} that is new each time (progress): a random id. */
+  public EventMetadata fresh(EventMetadata cause) {
+    return caused(cause, UUID.randomUUID().toString());
+  }
+
+  private EventMetadata caused(EventMetadata cause, String id) {
     return EventMetadata.newBuilder().setEventId(id).setSeedId(cause.getSeedId()).setOccurredAt(now())
         .setProducer(producer).setCorrelationId(cause.getCorrelationId()).setCausationId(cause.getEventId()).build();
   }

@@ -19,4 +19,12 @@ public interface SeedContext {
 
   /** Publishes {@code record} to its catalog topic when the handling commits, and never if it does not. */
   void emit(SpecificRecord record);
+
+  /**
+   * Records, in this handling's transaction, that the stage's work {@code kind} is to run for this seed, with the
+   * record being handled as its input. The runtime runs it after the handling commits, outside any Kafka transaction
+   * (see {@code io.seedship.runtime.work.StageWork}); the handling itself returns at once. Scheduling the same kind
+   * twice for one record schedules it once.
+   */
+  void schedule(String kind);
 }

@@ -4,7 +4,7 @@ import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.command.SeedRequest;
 import io.seedship.contracts.common.Problem;
 import io.seedship.runtime.messaging.EventMetadataFactory;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.staging.intake.SeedRequestValidator;
 import io.seedship.staging.intake.Validation;
 import io.seedship.staging.persistence.StagedSeed;

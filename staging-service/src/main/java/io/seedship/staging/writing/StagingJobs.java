@@ -8,7 +8,7 @@ import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
-import io.seedship.runtime.messaging.SeedEventPublisher;
+import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.staging.chunks.StagingOptions;
 import io.seedship.staging.chunks.StagingResult;
 import io.seedship.staging.chunks.StagingWriter;

@@ -1,10 +1,13 @@
-package io.seedship.runtime.messaging;
+package io.seedship.runtime.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.contracts.Records;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.common.EventMetadata;
+import io.seedship.runtime.messaging.EventMetadataFactory;
+import io.seedship.runtime.messaging.SeedContext;
+import io.seedship.runtime.messaging.SeedHandler;
 import io.seedship.runtime.persistence.EmittedEvent;
 import io.seedship.runtime.persistence.EmittedEventRepository;
 import io.seedship.runtime.persistence.ProcessedEvent;
@@ -15,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -47,12 +52,20 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
   private final EventMetadataFactory metadata;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final WorkScheduling work;
+
+  /** Where handlers' scheduled work goes: the work queue, and the kinds this service declares. */
+  public interface WorkScheduling {
+    boolean knows(String kind);
+
+    void enqueue(String kind, SpecificRecord input);
+  }
 
   @SuppressWarnings("unchecked")
   public SeedEventDispatcher(List<SeedHandler<?>> stageHandlers, List<String> consumedTopics, SeedshipCodec codec,
                              SeedEventPublisher publisher, ProcessedEventRepository processed,
                              EmittedEventRepository emitted, TransactionTemplate tx, EventMetadataFactory metadata,
-                             MeterRegistry meters, Clock clock) {
+                             MeterRegistry meters, Clock clock, WorkScheduling work) {
     for (SeedHandler<?> h : stageHandlers) {
       String topic = Topics.topicOf(h.type()).name();
       if (!consumedTopics.contains(topic)) {
@@ -71,6 +84,7 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
     this.metadata = metadata;
     this.meters = meters;
     this.clock = clock;
+    this.work = work;
   }
 
   @Override
@@ -113,19 +127,22 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
     if (seen.isPresent()) {
       ProcessedEvent p = seen.get();
       if (p.sourceTopic().equals(topic) && p.sourcePartition() == partition && p.sourceOffset() == offset) {
-        publisher.republish(emitted.findByCauseEventIdOrderBySeq(cause.getEventId()));
+        publisher.publishEncoded(emitted.findByCauseEventIdOrderBySeq(cause.getEventId()).stream()
+            .map(e -> new SeedEventPublisher.Encoded(e.topic(), e.payload())).toList());
         return "republished";
       }
       return "duplicate";
     }
     processed.save(new ProcessedEvent(cause.getEventId(), record.getSchema().getFullName(), cause.getSeedId(),
         topic, partition, offset, clock.instant()));
-    Context context = new Context(cause);
+    Context context = new Context(cause, record);
     handler.handle(record, context);
+    context.scheduled.forEach(kind -> work.enqueue(kind, record));
     for (int i = 0; i < context.out.size(); i++) {
       SpecificRecord out = context.out.get(i);
       String outTopic = Topics.topicOf(out.getClass()).name();
-      emitted.save(new EmittedEvent(Records.eventId(out), cause.getEventId(), i, outTopic, publisher.encode(out)));
+      emitted.save(new EmittedEvent(Records.eventId(out), cause.getEventId(), i, outTopic, publisher.encode(out),
+          clock.instant()));
     }
     publisher.publish(context.out);
     return "handled";
@@ -142,10 +159,19 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
   private final class Context implements SeedContext {
     private final EventMetadata cause;
     private final List<SpecificRecord> out = new ArrayList<>();
+    private final Set<String> scheduled = new LinkedHashSet<>();
     private int nextSeq;
 
-    Context(EventMetadata cause) {
+    Context(EventMetadata cause, SpecificRecord record) {
       this.cause = cause;
+    }
+
+    @Override
+    public void schedule(String kind) {
+      if (!work.knows(kind)) {
+        throw new IllegalStateException("no stage work of kind '" + kind + "' is declared in this service");
+      }
+      scheduled.add(kind);
     }
 
     @Override

@@ -1,11 +1,11 @@
-package io.seedship.runtime.messaging;
+package io.seedship.runtime.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.contracts.Records;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.cloudevents.CloudEventHeaders;
 import io.seedship.contracts.codec.SeedshipCodec;
-import io.seedship.runtime.persistence.EmittedEvent;
+import io.seedship.runtime.messaging.SeedStatuses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -22,7 +23,10 @@ import org.springframework.kafka.core.ProducerFactory;
 /**
  * Publishes Seedship messages: keyed by seed id, single-object Avro, CloudEvents headers, on the catalog topic of
  * their type. It uses the binder's transactional producer factory, so inside a handler the sends join the
- * consumer's Kafka transaction; elsewhere each call is a transaction of its own.
+ * consumer's Kafka transaction; elsewhere each call is a transaction of its own. Every event that moves a seed is
+ * followed, in the same transaction, by the seed's status on the compacted status topic ({@link SeedStatuses}).
+ *
+ * <p>Runtime-internal: stage code emits through its handler's context or its work's outbox, never here.
  */
 public class SeedEventPublisher {
 
@@ -41,16 +45,22 @@ public class SeedEventPublisher {
 
   /** Publishes the records atomically: all of them or none. */
   public void publish(List<? extends SpecificRecord> records) {
-    inTransaction(() -> records.stream().<CompletableFuture<?>>map(this::send).toList());
+    inTransaction(() -> records.stream().flatMap(r -> withStatus(Topics.topicOf(r.getClass()).name(), r,
+        codec.encode(r))).toList());
   }
 
   public void publish(SpecificRecord record) {
     publish(List.of(record));
   }
 
-  /** Publishes events recorded earlier again, byte for byte as first published. */
-  void republish(List<EmittedEvent> events) {
-    inTransaction(() -> events.stream().<CompletableFuture<?>>map(e -> send(e.topic(), codec.decode(e.payload()), e.payload())).toList());
+  /** An event already encoded (recorded earlier, or waiting in the outbox), published byte for byte. */
+  public record Encoded(String topic, byte[] payload) {
+  }
+
+  /** Publishes events recorded earlier, byte for byte as they were recorded, atomically. */
+  public void publishEncoded(List<Encoded> events) {
+    inTransaction(() -> events.stream().flatMap(e -> withStatus(e.topic(), codec.decode(e.payload()), e.payload()))
+        .toList());
   }
 
   /**
@@ -80,8 +90,12 @@ public class SeedEventPublisher {
     }
   }
 
-  private CompletableFuture<?> send(SpecificRecord record) {
-    return send(Topics.topicOf(record.getClass()).name(), record, codec.encode(record));
+  private Stream<CompletableFuture<?>> withStatus(String topic, SpecificRecord record, byte[] payload) {
+    CompletableFuture<?> sent = send(topic, record, payload);
+    return SeedStatuses.of(record)
+        .<Stream<CompletableFuture<?>>>map(status -> Stream.of(sent, send(Topics.SEED_STATUS.name(), status,
+            codec.encode(status))))
+        .orElseGet(() -> Stream.of(sent));
   }
 
   private CompletableFuture<?> send(String topic, SpecificRecord record, byte[] payload) {

@@ -1,0 +1,40 @@
+package io.seedship.runtime.messaging;
+
+import io.seedship.contracts.common.EventMetadata;
+import io.seedship.contracts.common.Problem;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.outcome.SeedFailed;
+import java.util.List;
+
+/** The one way a SeedFailed is made: the stage, the reason, what the operator can do, and the problems by field. */
+public final class SeedFailures {
+
+  /** Reasons and actions are for people and end up in events and logs: long texts are cut, never a secret kept. */
+  static final int MAX_TEXT = 4000;
+
+  private SeedFailures() {
+  }
+
+  public static SeedFailed of(EventMetadata metadata, SeedStage stage, String reason, String action,
+                              List<Problem> problems) {
+    return SeedFailed.newBuilder()
+        .setMetadata(metadata)
+        .setStage(stage)
+        .setReason(cut(reason))
+        .setAction(action == null ? null : cut(action))
+        .setProblems(problems.isEmpty() ? List.of(problem(null, reason)) : problems)
+        .build();
+  }
+
+  public static SeedFailed of(EventMetadata metadata, SeedStage stage, String reason, String action) {
+    return of(metadata, stage, reason, action, List.of());
+  }
+
+  public static Problem problem(String field, String message) {
+    return Problem.newBuilder().setField(field).setMessage(cut(message)).build();
+  }
+
+  private static String cut(String text) {
+    return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 3) + "...";
+  }
+}

@@ -1,0 +1,87 @@
+package io.seedship.runtime.messaging;
+
+import io.seedship.contracts.cert.ApplicationReady;
+import io.seedship.contracts.command.RequestSeed;
+import io.seedship.contracts.common.EventMetadata;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.diskprep.DriveFormatConfirmed;
+import io.seedship.contracts.diskprep.DrivePrepared;
+import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.importjob.ImportJobStateChanged;
+import io.seedship.contracts.outcome.SeedCompleted;
+import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.shipping.ShipmentRegistered;
+import io.seedship.contracts.staging.SeedAccepted;
+import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.contracts.staging.StagingProgress;
+import io.seedship.contracts.status.SeedState;
+import io.seedship.contracts.status.SeedStatus;
+import io.seedship.contracts.vault.VaultCopyProgress;
+import io.seedship.contracts.vault.VaultSeeded;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The seed's latest status, derived from each event that moves it: the one place that says which event means which
+ * state and stage. The runtime publishes the status beside the event, in the same Kafka transaction, on the compacted
+ * status topic, so the topic always ends with the seed's latest word whichever service spoke it.
+ */
+public final class SeedStatuses {
+
+  private SeedStatuses() {
+  }
+
+  public static Optional<SeedStatus> of(SpecificRecord event) {
+    return Optional.ofNullable(switch (event) {
+      case RequestSeed r -> status(r.getMetadata(), SeedState.REQUESTED, SeedStage.INTAKE,
+          "requested; checking the request and sizing the source", r.getRequest().getImportJobName(), null);
+      case SeedAccepted a -> status(a.getMetadata(), SeedState.ACCEPTED, SeedStage.CERTIFICATE,
+          "accepted; preparing the backup server", a.getRequest().getImportJobName(), null);
+      case ApplicationReady a -> status(a.getMetadata(), SeedState.STAGING, SeedStage.STAGING,
+          "backup server prepared (certificate " + a.getCertificateThumbprint() + "); staging the initial backup",
+          null, 0);
+      case StagingProgress p -> status(p.getMetadata(), SeedState.STAGING, SeedStage.STAGING,
+          "staging: " + p.getFilesDone() + " of " + p.getFilesTotal() + " files", null,
+          percent(p.getBytesDone(), p.getBytesTotal()));
+      case StagingCompleted c -> status(c.getMetadata(), SeedState.STAGED, SeedStage.STAGING,
+          "staged: " + c.getFileCount() + " files in " + c.getChunkCount() + " chunk(s), manifest "
+              + c.getManifestPath(), null, 100);
+      case DriveFormatConfirmed d -> status(d.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,
+          "drive formatting confirmed on " + d.getCopyMachine(), null, null);
+      case DrivePrepared d -> status(d.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,
+          "drive " + d.getDriveId() + " prepared", null, null);
+      case ImportJobCreated j -> status(j.getMetadata(), SeedState.AWAITING_SHIPMENT, SeedStage.SHIPPING,
+          "import job created; waiting for the shipment", j.getImportJobName(), null);
+      case ShipmentRegistered s -> status(s.getMetadata(), SeedState.IN_TRANSIT, SeedStage.SHIPPING,
+          "shipped with " + s.getCarrierName() + ", tracking " + s.getTrackingNumber(), s.getImportJobName(), null);
+      case ImportJobStateChanged j -> status(j.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
+          "import job " + j.getState(), j.getImportJobName(), j.getPercentComplete());
+      case VaultCopyProgress v -> status(v.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,
+          "copying into the vault", null, percent(v.getBytesCopied(), v.getBytesTotal()));
+      case VaultSeeded v -> status(v.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,
+          "recovery point " + v.getRecoveryPointId() + " made", null, 100);
+      case SeedCompleted c -> status(c.getMetadata(), SeedState.COMPLETED, SeedStage.VAULT,
+          "completed: recovery point " + c.getRecoveryPointId(), c.getImportJobName(), 100);
+      case SeedFailed f -> status(f.getMetadata(), f.getCancelled() ? SeedState.CANCELLED : SeedState.FAILED,
+          f.getStage(), f.getAction() == null ? f.getReason() : f.getReason() + " | what to do: " + f.getAction(),
+          null, null);
+      default -> null;
+    });
+  }
+
+  private static SeedStatus status(EventMetadata cause, SeedState state, SeedStage stage, String detail,
+                                   String importJobName, Integer percent) {
+    // the status's id is derived from its event's: publishing the event again repeats the same status
+    String id = UUID.nameUUIDFromBytes((cause.getEventId() + "/status").getBytes(StandardCharsets.UTF_8)).toString();
+    EventMetadata metadata = EventMetadata.newBuilder(cause).setEventId(id).setCausationId(cause.getEventId()).build();
+    return SeedStatus.newBuilder().setMetadata(metadata).setState(state).setStage(stage)
+        .setDetail(detail.length() <= 2000 ? detail : detail.substring(0, 1997) + "...")
+        .setImportJobName(importJobName).setPercentComplete(percent).build();
+  }
+
+  private static Integer percent(long done, long total) {
+    return total <= 0 ? null : (int) Math.min(100, done * 100 / total);
+  }
+}
