@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,19 @@ public class BearerTokenFilter extends OncePerRequestFilter {
               : "Access token is empty.");
       return;
     }
-    Optional<AccessToken> token = tokens.verify(header.substring(7).trim());
+    TokenIssuer.Verification verification = tokens.check(header.substring(7).trim());
+    if (verification.expired()) {
+      // ARM names expiry apart so clients know to get a new token; Graph keeps its one code
+      if (area == ServiceAreas.GRAPH) {
+        refuse(request, response, area, "InvalidAuthenticationToken",
+            "Lifetime validation failed, the token is expired.");
+      } else {
+        refuse(request, response, area, "ExpiredAuthenticationToken", "The access token expiry UTC time '"
+            + verification.expiredAt() + "' is earlier than current UTC time '" + Instant.now() + "'.");
+      }
+      return;
+    }
+    Optional<AccessToken> token = verification.token();
     if (token.isEmpty()) {
       refuse(request, response, area, "InvalidAuthenticationToken",
           "The access token is invalid: its signature, tenant or expiry does not hold.");

@@ -402,11 +402,12 @@ class ImportExportRulesTest {
     String g = fx.uniqueGroup("version");
     String path = jobPath(SHARED_SUBSCRIPTION, g, "jb");
     assertArmError(arm.put(path + "?api-version=2016-11-01", json(importBody(SHARED_SUBSCRIPTION))), 400,
-        "InvalidApiVersionParameter", "2016-11-01");
+        "NoRegisteredProviderFound", "2016-11-01");
     assertThat(arm.get(path + "?" + API).status()).as("nothing stored").isEqualTo(404);
     assertArmError(arm.get(path), 400, "MissingApiVersionParameter", "api-version");
     assertArmError(arm.get("providers/Microsoft.ImportExport/locations?api-version=2020-08-01"), 400,
-        "InvalidApiVersionParameter", "2020-08-01");
+        "NoRegisteredProviderFound", "The supported api-versions are '2021-01-01'");
+    assertArmError(arm.get(path + "?api-version=latest"), 400, "InvalidApiVersionParameter", "latest");
   }
 
   @Test
