@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** local-azure's own controls, not Azure's: the clock, faults and subscriptions. Unauthenticated, local only. */
+/**
+ * local-azure's own controls, not Azure's: the clock, faults, subscriptions and protected Graph applications. Only an
+ * admin client's ARM token reaches them ({@link io.seedship.localazure.auth.BearerTokenFilter}); health is open.
+ */
 @RestController
 @RequestMapping("/local-azure")
 public class AdminController {

@@ -28,7 +28,7 @@ class AdminApiTest {
   static void start() {
     azure = TestLocalAzure.start("--local-azure.azurite.mode=none");
     arm = new ArmHttp(azure, TestLocalAzure.armToken(azure));
-    admin = new ArmHttp(azure, null);
+    admin = new ArmHttp(azure, TestLocalAzure.adminToken(azure));
   }
 
   @AfterAll
