@@ -113,6 +113,8 @@ public final class LocalAzure implements AutoCloseable {
         "  trust store (PKCS12, password '" + LocalCertificates.TRUST_STORE_PASSWORD + "'): "
             + certificates().trustStore(),
         "  CA certificate (PEM): " + certificates().certificatePem(),
+        "  listening on: " + context.getEnvironment().getProperty("server.address", "all interfaces") + ":" + port(),
+        "  admin API: " + armEndpoint() + "local-azure/ (ARM token of client " + p.adminClientIds() + ")",
         "  subscriptions: " + p.getSubscriptions());
   }
 

@@ -44,6 +44,8 @@ public class LocalAzureProperties {
   private final Azurite azurite = new Azurite();
   @Valid
   private final ImportExport importExport = new ImportExport();
+  @Valid
+  private final Admin admin = new Admin();
 
   /** The signed-in user that {@code /me} returns to delegated (password) tokens. */
   public static class User {
@@ -182,6 +184,20 @@ public class LocalAzureProperties {
     public void setPageSize(int pageSize) { this.pageSize = pageSize; }
   }
 
+  /** Who may call the admin API ({@code /local-azure/*} but health): app-only ARM tokens of these clients. */
+  public static class Admin {
+    /** Client (application) ids; empty means Seedship's own service principal ({@code local-azure.app.client-id}). */
+    private List<String> clientIds = new ArrayList<>();
+
+    public List<String> getClientIds() { return clientIds; }
+    public void setClientIds(List<String> clientIds) { this.clientIds = clientIds; }
+  }
+
+  /** The client ids admin calls are accepted from. */
+  public List<String> adminClientIds() {
+    return admin.getClientIds().isEmpty() ? List.of(app.getClientId()) : List.copyOf(admin.getClientIds());
+  }
+
   public Path getDataDir() { return dataDir; }
   public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
   public String getHost() { return host; }
@@ -196,4 +212,5 @@ public class LocalAzureProperties {
   public Faults getFaults() { return faults; }
   public Azurite getAzurite() { return azurite; }
   public ImportExport getImportExport() { return importExport; }
+  public Admin getAdmin() { return admin; }
 }

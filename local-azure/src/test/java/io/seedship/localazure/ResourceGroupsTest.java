@@ -51,6 +51,9 @@ class ResourceGroupsTest {
     assertThat(reply.header("WWW-Authenticate")).contains("authorization_uri=");
     assertThat(reply.body().at("/error/code").asText()).isEqualTo("AuthenticationFailed");
 
+    assertThat(anonymous.get("subscriptions;x=y/5eed5417-0000-4000-8000-000000000001/resourcegroups"
+        + "?api-version=2021-04-01").status()).as("a path parameter does not hide an ARM path").isEqualTo(401);
+
     ArmHttp forged = new ArmHttp(azure, TestLocalAzure.armToken(azure) + "x");
     assertThat(forged.get(SUB + "/resourcegroups?api-version=2021-04-01").body().at("/error/code").asText())
         .isEqualTo("InvalidAuthenticationToken");

@@ -48,22 +48,27 @@ public class TokenIssuer {
 
   /** A token for an application acting as itself (client credentials). */
   public String issueForApp(String appId, String servicePrincipalId, String audience) {
-    return issue(audience, appId, servicePrincipalId, "app", null);
+    return issueForApp(appId, servicePrincipalId, audience, LIFETIME);
+  }
+
+  /** The same with another lifetime: a negative one makes a token already expired, for tests of refusal. */
+  public String issueForApp(String appId, String servicePrincipalId, String audience, Duration lifetime) {
+    return issue(audience, appId, servicePrincipalId, "app", null, lifetime);
   }
 
   /** A token for the signed-in user, through an application (delegated). */
   public String issueForUser(String appId, String userObjectId, String userPrincipalName, String audience) {
-    return issue(audience, appId, userObjectId, "user", userPrincipalName);
+    return issue(audience, appId, userObjectId, "user", userPrincipalName, LIFETIME);
   }
 
-  private String issue(String audience, String appId, String objectId, String type, String upn) {
+  private String issue(String audience, String appId, String objectId, String type, String upn, Duration lifetime) {
     Instant now = clock.instant();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer("https://sts.local-azure/" + tenantId + "/")
         .audience(audience)
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now.minusSeconds(300)))
-        .expirationTime(Date.from(now.plus(LIFETIME)))
+        .expirationTime(Date.from(now.plus(lifetime)))
         .subject(objectId)
         .jwtID(UUID.randomUUID().toString())
         .claim("tid", tenantId)
@@ -84,23 +89,44 @@ public class TokenIssuer {
     }
   }
 
+  /**
+   * What a presented token is worth. {@code expiredAt} is set only for a token this issuer signed whose lifetime is
+   * over: services answer that case apart (ARM's ExpiredAuthenticationToken), every other flaw alike.
+   */
+  public record Verification(Optional<AccessToken> token, Instant expiredAt) {
+
+    public boolean expired() {
+      return expiredAt != null;
+    }
+  }
+
   /** The token's claims when its signature, tenant and expiry hold; empty otherwise. */
   public Optional<AccessToken> verify(String token) {
+    return check(token).token();
+  }
+
+  /** Checks signature, tenant and expiry (audience is the caller's, as it depends on the service asked). */
+  public Verification check(String token) {
+    Verification invalid = new Verification(Optional.empty(), null);
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       if (!jwt.verify(new RSASSAVerifier(signingKey.toRSAPublicKey()))) {
-        return Optional.empty();
+        return invalid;
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      if (!tenantId.equals(claims.getStringClaim("tid"))) {
+        return invalid;
+      }
       Instant expires = claims.getExpirationTime().toInstant();
-      if (!expires.isAfter(clock.instant()) || !tenantId.equals(claims.getStringClaim("tid"))) {
-        return Optional.empty();
+      if (!expires.isAfter(clock.instant())) {
+        return new Verification(Optional.empty(), expires);
       }
       boolean user = "user".equals(claims.getStringClaim("idtyp"));
-      return Optional.of(new AccessToken(tenantId, claims.getAudience().getFirst(), claims.getStringClaim("appid"),
-          claims.getStringClaim("oid"), user, claims.getStringClaim("upn"), expires));
+      return new Verification(Optional.of(new AccessToken(tenantId, claims.getAudience().getFirst(),
+          claims.getStringClaim("appid"), claims.getStringClaim("oid"), user, claims.getStringClaim("upn"), expires)),
+          null);
     } catch (ParseException | JOSEException | RuntimeException e) {
-      return Optional.empty();
+      return invalid;
     }
   }
 

@@ -153,11 +153,10 @@ public class Jobs {
   /** Cancelling a job nobody shipped ends it at once; a shipped one is only marked, the datacenter acts on it. */
   private void applyCancel(Job job, JsonNode changes, ObjectNode properties, boolean shipping) {
     JsonNode cancel = changes.get("cancelRequested");
-    if (cancel == null || cancel.isNull()) {
+    // The definition says "if specified, must be true" but gives false as the default, and the SDKs send that
+    // default on every update (shipping too): false asks for nothing, and never undoes a cancellation.
+    if (cancel == null || cancel.isNull() || !cancel.asBoolean()) {
       return;
-    }
-    if (!cancel.asBoolean()) {
-      throw JobRules.invalid("properties.cancelRequested", "'properties.cancelRequested', if given, must be true.");
     }
     if (job.inState(Job.CREATING) && !shipping) {
       properties.put("state", Job.COMPLETED);

@@ -190,7 +190,8 @@ class ApplicationsTest {
     TestCertificate foreign = TestCertificate.create("foreign");
     JsonNode app = create("seedship-protected", foreign.keyCredentialJson("foreign"));
     String id = app.at("/id").asText();
-    assertThat(new ArmHttp(azure, null).put("local-azure/graph/applications/" + id + "/protected", "").status())
+    assertThat(new ArmHttp(azure, TestLocalAzure.adminToken(azure))
+        .put("local-azure/graph/applications/" + id + "/protected", "").status())
         .isEqualTo(200);
 
     ArmHttp.Reply refused = graph.patch(APPS + "/" + id, "{\"keyCredentials\":[]}");

@@ -185,15 +185,13 @@ class ImportExportRulesTest {
   }
 
   @Test
-  void patchRefusesOtherStatesAndFalseCancel() {
+  void patchRefusesOtherStates() {
     String g = fx.uniqueGroup("patch");
     assertThat(create(g, "jb", b -> { }).status()).isEqualTo(201);
     assertArmError(arm.patch(job(g, "jb"), "{\"properties\":{\"state\":\"Received\"}}"), 400, "InvalidParameter",
         "properties.state");
     assertArmError(arm.patch(job(g, "jb"), "{\"properties\":{\"state\":\"shipping\"}}"), 400, "InvalidParameter",
         "properties.state");
-    assertArmError(arm.patch(job(g, "jb"), "{\"properties\":{\"cancelRequested\":false}}"), 400, "InvalidParameter",
-        "properties.cancelRequested");
     assertArmError(arm.patch(job(g, "jb"), "{\"properties\":{\"cancelRequested\":\"yes\"}}"), 400,
         "InvalidRequestContent", "$.properties.cancelRequested");
     assertArmError(arm.patch(job(g, "jb"), "{\"properties\":{\"logLevel\":\"Verbose\",\"driveList\":"
@@ -210,6 +208,32 @@ class ImportExportRulesTest {
     ArmHttp.Reply redriven = arm.patch(job(g, "jb"), "{\"properties\":{\"driveList\":" + json(drives(3)) + "}}");
     assertThat(redriven.body().at("/properties/driveList").size()).isEqualTo(3);
     assertArmError(arm.patch(job(g, "none"), "{\"properties\":{}}"), 404, "ResourceNotFound", "none");
+  }
+
+  /** What the SDKs send: every UpdateJobParameters field with its default, so cancelRequested false on each update. */
+  @Test
+  void cancelRequestedFalseChangesNothing() {
+    String g = fx.uniqueGroup("nocancel");
+    assertThat(create(g, "jb", b -> { }).status()).isEqualTo(201);
+    ArmHttp.Reply kept = arm.patch(job(g, "jb"), "{\"properties\":{\"cancelRequested\":false}}");
+    assertThat(kept.status()).isEqualTo(200);
+    assertThat(kept.body().at("/properties/state").asText()).isEqualTo("Creating");
+    assertThat(kept.body().at("/properties/cancelRequested").asBoolean()).isFalse();
+
+    ObjectNode shipping = Json.object();
+    properties(withDelivery(shipping)).put("state", "Shipping").put("cancelRequested", false)
+        .put("backupDriveManifest", false);
+    ArmHttp.Reply shipped = arm.patch(job(g, "jb"), json(shipping));
+    assertThat(shipped.status()).as("an SDK's mark-shipping: %s", shipped.body()).isEqualTo(200);
+    assertConforms("JobResponse", shipped.body());
+    assertThat(shipped.body().at("/properties/state").asText()).isEqualTo("Shipping");
+    assertThat(shipped.body().at("/properties/cancelRequested").asBoolean()).isFalse();
+
+    assertThat(arm.patch(job(g, "jb"), "{\"properties\":{\"cancelRequested\":true}}").status()).isEqualTo(200);
+    ArmHttp.Reply after = arm.patch(job(g, "jb"), "{\"properties\":{\"cancelRequested\":false}}");
+    assertThat(after.status()).isEqualTo(200);
+    assertThat(after.body().at("/properties/cancelRequested").asBoolean()).as("false does not undo a cancel").isTrue();
+    assertThat(after.body().at("/properties/state").asText()).isEqualTo("Shipping");
   }
 
   @Test
@@ -378,11 +402,12 @@ class ImportExportRulesTest {
     String g = fx.uniqueGroup("version");
     String path = jobPath(SHARED_SUBSCRIPTION, g, "jb");
     assertArmError(arm.put(path + "?api-version=2016-11-01", json(importBody(SHARED_SUBSCRIPTION))), 400,
-        "InvalidApiVersionParameter", "2016-11-01");
+        "NoRegisteredProviderFound", "2016-11-01");
     assertThat(arm.get(path + "?" + API).status()).as("nothing stored").isEqualTo(404);
     assertArmError(arm.get(path), 400, "MissingApiVersionParameter", "api-version");
     assertArmError(arm.get("providers/Microsoft.ImportExport/locations?api-version=2020-08-01"), 400,
-        "InvalidApiVersionParameter", "2020-08-01");
+        "NoRegisteredProviderFound", "The supported api-versions are '2021-01-01'");
+    assertArmError(arm.get(path + "?api-version=latest"), 400, "InvalidApiVersionParameter", "latest");
   }
 
   @Test

@@ -48,6 +48,14 @@ public final class TestLocalAzure {
     return azure.bean(TokenIssuer.class).issueForApp(app.getClientId(), app.getClientId(), azure.armEndpoint());
   }
 
+  /**
+   * A token the admin API ({@code /local-azure/*}) takes: an app-only ARM token of Seedship's service principal, the
+   * default admin client (local-azure.admin.client-ids). The same as {@link #armToken}, named for what it is used for.
+   */
+  public static String adminToken(LocalAzure azure) {
+    return armToken(azure);
+  }
+
   /** A delegated token for Graph, as the configured signed-in user. */
   public static String graphUserToken(LocalAzure azure) {
     LocalAzureProperties properties = azure.properties();
