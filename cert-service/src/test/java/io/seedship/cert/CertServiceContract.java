@@ -249,7 +249,8 @@ abstract class CertServiceContract {
     GraphApplication existing = clients.graph().create("AzureOfflineBackup_" + user);
     SelfSigned foreign = SelfSigned.make("CN=owner's certificate");
     clients.graph().addCertificate(existing.id(), foreign.credential());
-    var locked = new ArmHttp(azure, null).put("local-azure/graph/applications/" + existing.id() + "/protected", "");
+    var locked = new ArmHttp(azure, TestLocalAzure.adminToken(azure)).put("local-azure/graph/applications/"
+        + existing.id() + "/protected", "");
     assertThat(locked.status()).isEqualTo(200);
 
     String seed = UUID.randomUUID().toString();
