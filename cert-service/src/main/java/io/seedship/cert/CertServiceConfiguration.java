@@ -15,6 +15,7 @@ import io.seedship.cert.persistence.OfflineCertificateRepository;
 import io.seedship.cert.persistence.PrivateKeyRepository;
 import io.seedship.cert.preparation.ServerFilesWriter;
 import io.seedship.cert.preparation.ServerPreparation;
+import io.seedship.cert.work.PrepareServerWork;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.config.SeedshipProperties;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CertProperties.class)
@@ -84,7 +86,12 @@ class CertServiceConfiguration {
   }
 
   @Bean
-  PrepareServerOnSeedAccepted prepareServerOnSeedAccepted(ServerPreparation preparation) {
-    return new PrepareServerOnSeedAccepted(preparation);
+  PrepareServerOnSeedAccepted prepareServerOnSeedAccepted() {
+    return new PrepareServerOnSeedAccepted();
+  }
+
+  @Bean
+  PrepareServerWork prepareServerWork(ServerPreparation preparation, PlatformTransactionManager transactions) {
+    return new PrepareServerWork(preparation, new TransactionTemplate(transactions));
   }
 }

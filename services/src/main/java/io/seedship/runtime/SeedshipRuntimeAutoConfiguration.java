@@ -11,6 +11,7 @@ import io.seedship.runtime.kafka.DeadLetters;
 import io.seedship.runtime.kafka.OutboxRelay;
 import io.seedship.runtime.kafka.SeedEventDispatcher;
 import io.seedship.runtime.kafka.SeedEventPublisher;
+import io.seedship.runtime.messaging.CommandGateway;
 import io.seedship.runtime.messaging.EventMetadataFactory;
 import io.seedship.runtime.outbox.Outbox;
 import io.seedship.runtime.persistence.Retention;
@@ -110,6 +111,11 @@ public class SeedshipRuntimeAutoConfiguration {
   @Bean
   Outbox outbox(JdbcTemplate jdbc, SeedshipCodec codec, Clock clock) {
     return new Outbox(jdbc, codec, clock);
+  }
+
+  @Bean
+  CommandGateway commandGateway(Outbox outbox, PlatformTransactionManager transactions) {
+    return new CommandGateway(outbox, new TransactionTemplate(transactions));
   }
 
   @Bean

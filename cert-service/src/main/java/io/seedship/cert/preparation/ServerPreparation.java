@@ -48,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * idempotent: ensure the application {@code AzureOfflineBackup_<Azure user id>}, ensure a current certificate of ours
  * for the backup server is on it (keeping every other credential), prove it with a token, write the server's files.
  *
- * <p>Runs inside the caller's transaction. Preparations of one application are serialized by a row lock on it, so two
+ * <p>Runs as durable work ({@code io.seedship.cert.work.PrepareServerWork}), inside the caller's database transaction
+ * (never a Kafka one). Preparations of one application are serialized by a row lock on it, so two
  * seeds of one user never create two applications nor race on Graph's whole-collection PATCH of keyCredentials. A new
  * certificate and its sealed key are committed in a transaction of their own before Graph hears of them: a rollback
  * later cannot lose a key whose public half is registered.
@@ -156,12 +157,7 @@ public class ServerPreparation {
   private String checkCloud(Cloud requested) {
     AzureCloud configured = azure.properties().getCloud();
     String name = configured.name();
-    Cloud expected = switch (configured) {
-      case PUBLIC -> Cloud.AZURE_PUBLIC;
-      case US_GOVERNMENT -> Cloud.AZURE_US_GOVERNMENT;
-      case CHINA -> Cloud.AZURE_CHINA;
-      case LOCAL -> Cloud.LOCAL;
-    };
+    Cloud expected = configured.toContract();
     if (requested != null && requested != expected) {
       throw new PreparationRefused("cloud", "this cert-service signs in to cloud " + expected + ", not " + requested
           + ": send the seed to the Seedship of that cloud");

@@ -9,6 +9,16 @@ import java.util.Map;
 public enum AzureCloud {
   PUBLIC, US_GOVERNMENT, CHINA, LOCAL;
 
+  /** The cloud as the contracts name it in a seed request: the one mapping between the two. */
+  public io.seedship.contracts.common.Cloud toContract() {
+    return switch (this) {
+      case PUBLIC -> io.seedship.contracts.common.Cloud.AZURE_PUBLIC;
+      case US_GOVERNMENT -> io.seedship.contracts.common.Cloud.AZURE_US_GOVERNMENT;
+      case CHINA -> io.seedship.contracts.common.Cloud.AZURE_CHINA;
+      case LOCAL -> io.seedship.contracts.common.Cloud.LOCAL;
+    };
+  }
+
   /**
    * The SDK environment of this cloud. For LOCAL every endpoint key gets a value, because the SDK matches request
    * URLs against all of them to choose a token scope (a null value fails, a value that prefixes ARM URLs would give

@@ -9,7 +9,7 @@ import java.time.Instant;
 @MappedEntity("staged_seed")
 public record StagedSeed(@Id String seedId, String importJobName, String importJobNameKey, String subscriptionId,
                          byte[] request, String correlationId, String stagingDir, long estimatedStagedBytes,
-                         StagingState state, @Nullable String owner, @Nullable String readyEventId,
+                         StagingState state, @Nullable String readyEventId,
                          @Nullable String certificateThumbprint, Instant acceptedAt, @Nullable Instant startedAt,
                          @Nullable Instant finishedAt, @Nullable String manifestSha256, @Nullable Long sourceBytes,
                          @Nullable Long stagedBytes, @Nullable Long fileCount, @Nullable Integer chunkCount,
@@ -19,22 +19,36 @@ public record StagedSeed(@Id String seedId, String importJobName, String importJ
     return importJobName.toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** The source was sized and the staging location has room: accepted, waiting for its backup server. */
+  public StagedSeed accepted(long estimatedStagedBytes) {
+    return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
+        estimatedStagedBytes, StagingState.ACCEPTED, readyEventId, certificateThumbprint, acceptedAt, startedAt,
+        finishedAt, manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, failure);
+  }
+
+  public StagedSeed writing(Instant at) {
+    return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
+        estimatedStagedBytes, StagingState.WRITING, readyEventId, certificateThumbprint, acceptedAt,
+        startedAt == null ? at : startedAt, finishedAt, manifestSha256, sourceBytes, stagedBytes, fileCount,
+        chunkCount, failure);
+  }
+
   public StagedSeed ready(String readyEventId, String thumbprint) {
     return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
-        estimatedStagedBytes, StagingState.READY, owner, readyEventId, thumbprint, acceptedAt, startedAt, finishedAt,
+        estimatedStagedBytes, StagingState.READY, readyEventId, thumbprint, acceptedAt, startedAt, finishedAt,
         manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, failure);
   }
 
   public StagedSeed completed(Instant at, String manifestSha256, long sourceBytes, long stagedBytes, long fileCount,
                               int chunkCount) {
     return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
-        estimatedStagedBytes, StagingState.COMPLETED, owner, readyEventId, certificateThumbprint, acceptedAt,
+        estimatedStagedBytes, StagingState.COMPLETED, readyEventId, certificateThumbprint, acceptedAt,
         startedAt, at, manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, null);
   }
 
   public StagedSeed failed(Instant at, String failure) {
     return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
-        estimatedStagedBytes, StagingState.FAILED, owner, readyEventId, certificateThumbprint, acceptedAt, startedAt,
+        estimatedStagedBytes, StagingState.FAILED, readyEventId, certificateThumbprint, acceptedAt, startedAt,
         at, manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, failure);
   }
 }

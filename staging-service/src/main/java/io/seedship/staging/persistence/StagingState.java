@@ -2,11 +2,13 @@ package io.seedship.staging.persistence;
 
 /** Where a seed stands in staging-service. */
 public enum StagingState {
+  /** Its request passed the quick checks (its import job name is taken); the source is being sized. */
+  CHECKING,
   /** Valid, accepted; waiting for its application-ready event. */
   ACCEPTED,
-  /** Its application is ready; a writer may claim it. */
+  /** Its application is ready; the staging write is scheduled. */
   READY,
-  /** Claimed by the writer of {@code owner}; resumed by that instance after a restart. */
+  /** The staging write runs (as durable work; a restart or another instance resumes it). */
   WRITING,
   /** The initial backup and its manifest are complete; StagingCompleted was published. */
   COMPLETED,
