@@ -2,6 +2,8 @@ package io.seedship.staging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.command.RequestSeed;
@@ -65,6 +67,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class StagingServiceContract {
 
   static final Duration WAIT = Duration.ofSeconds(120);
+  static final ObjectMapper JSON = new ObjectMapper();
   static final String SUBSCRIPTION = "5eed5417-0000-4000-8000-000000000001";
   /** The publish-settings file's management certificate: a secret that must not travel or be logged. */
   static final String MANAGEMENT_CERTIFICATE = "TUlJS2V5Rm9yVGVzdHNPbmx5" + UUID.randomUUID().toString().replace("-", "");
@@ -205,7 +208,15 @@ abstract class StagingServiceContract {
   void theHttpEndpointAnswersProblemsAtOnceAndPublishesAValidRequestAsACommand() throws Exception {
     HttpResponse<String> refused = post("/api/seeds", body("ok-name").replace("seedstore01", "NOPE"));
     assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("storageAccount").contains("NOPE");
+    assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
+    JsonNode problem = JSON.readTree(refused.body());
+    assertThat(problem.get("title").asText()).isEqualTo("Seed request refused");
+    assertThat(problem.get("status").asInt()).isEqualTo(400);
+    assertThat(problem.get("detail").asText()).startsWith("seed request refused: 1 problem: storageAccount 'NOPE'");
+    assertThat(problem.get("problems")).hasSize(1);
+    assertThat(problem.get("problems").get(0).get("field").asText()).isEqualTo("storageAccount");
+    assertThat(problem.get("problems").get(0).get("message").asText()).startsWith("storageAccount 'NOPE' is not a"
+        + " valid storage account name");
 
     String jobName = "http-" + UUID.randomUUID().toString().substring(0, 8);
     HttpResponse<String> accepted = post("/api/seeds", body(jobName));
@@ -214,6 +225,50 @@ abstract class StagingServiceContract {
     SeedAccepted seedAccepted = await(seedId, SeedAccepted.class);
     assertThat(seedAccepted.getRequest().getImportJobName()).isEqualTo(jobName);
     assertThat(get("/api/seeds/" + seedId).body()).contains("\"state\":\"ACCEPTED\"");
+  }
+
+  @Test
+  @Order(5)
+  void everyHttpRefusalNamesTheFieldAndTheRuleInTheOneProblemFormat() throws Exception {
+    Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put("sourcePath", body("rel-path").replace("\"sourcePath\": \"" + source, "\"sourcePath\": \"../x"));
+    cases.put("stagingLocaton", body("typo").replace("\"stagingLocation\"", "\"stagingLocaton\""));
+    cases.put("workloadType", body("enum").replace("\"DPM\"", "\"SYSTEM\""));
+    cases.put("returnShipping", body("type").replaceFirst("\"returnShipping\": \\{[^}]*}",
+        "\"returnShipping\": \"FedEx\""));
+    cases.put("$", "[" + body("array") + "]");
+    cases.put("copyMachine", body("long").replace("\"copy-01\"", "\"" + "c".repeat(20_000) + "\""));
+    for (var c : cases.entrySet()) {
+      HttpResponse<String> refused = post("/api/seeds", c.getValue());
+      assertThat(refused.statusCode()).as(c.getKey() + ": " + refused.body()).isEqualTo(400);
+      assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
+      JsonNode problems = JSON.readTree(refused.body()).get("problems");
+      assertThat(problems).as(refused.body()).isNotEmpty();
+      assertThat(problems.get(0).get("field").asText()).as(refused.body()).isEqualTo(c.getKey());
+      assertThat(problems.get(0).get("message").asText()).as(refused.body()).hasSizeLessThan(600);
+    }
+    assertThat(JSON.readTree(post("/api/seeds", cases.get("stagingLocaton")).body()).get("problems").get(0)
+        .get("message").asText()).contains("did you mean 'stagingLocation'?");
+
+    HttpResponse<String> huge = post("/api/seeds", body("huge").replace("\"copy-01\"",
+        "\"" + "c".repeat(5 << 20) + "\""));
+    assertThat(huge.statusCode()).as(huge.body()).isEqualTo(413);
+    assertThat(JSON.readTree(huge.body()).get("problems").get(0).get("message").asText()).contains("64 KiB");
+  }
+
+  @Test
+  @Order(6)
+  void aDeviceAsPublishSettingsIsRefusedOverKafkaWithoutBlockingTheConsumer() throws Exception {
+    String seed = UUID.randomUUID().toString();
+    publisher.publish(requestSeed(seed, SeedRequest.newBuilder(request("dev-zero", source))
+        .setPublishSettingsFile("/dev/zero").setCopyMachine("c".repeat(300_000)).build()));
+
+    SeedFailed failed = await(seed, SeedFailed.class);
+    assertThat(message(failed, "publishSettingsFile")).contains("'/dev/zero' is a character device, not a regular"
+        + " file");
+    assertThat(message(failed, "copyMachine")).startsWith("copyMachine is 300000 characters long; copyMachine takes"
+        + " at most 128 characters");
+    assertThat(failed.getReason()).hasSizeLessThan(2000);
   }
 
   @Test

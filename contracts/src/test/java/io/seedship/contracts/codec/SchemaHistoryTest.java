@@ -82,6 +82,18 @@ class SchemaHistoryTest {
   }
 
   @Test
+  void stagingCompletedEvolvedByTheSkippedEntriesWithItsFirstVersionKept() {
+    List<Schema> history = SchemaHistory.fromDirectory(HISTORY, "io.seedship.contracts.staging.StagingCompleted");
+    assertThat(history).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(history.getFirst().getField("skippedEntries")).isNull();
+    Schema v2 = history.get(1);
+    assertThat(v2.getField("skippedEntries").schema().getElementType().getFullName())
+        .isEqualTo("io.seedship.contracts.staging.SkippedEntry");
+    assertThat(v2.getField("skippedEntries").defaultVal()).isEqualTo(List.of());
+    assertThat(v2.getField("skippedCount").defaultVal()).isEqualTo(0L);
+  }
+
+  @Test
   void anUnrecordedOrIncompatibleChangeFailsTheCheck(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
     Schema v1 = parse("""
         {"type":"record","name":"Probe","namespace":"io.seedship.test","fields":[

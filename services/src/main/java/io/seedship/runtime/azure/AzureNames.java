@@ -180,4 +180,31 @@ public final class AzureNames {
     String shown = value.length() <= QUOTE_LIMIT ? value : value.substring(0, QUOTE_LIMIT) + "...";
     return "'" + shown + "'";
   }
+
+  /**
+   * The name of a MARS/DPM/MABS backup server: a host name of 1-253 characters, ASCII letters, digits, periods and
+   * hyphens, starting with a letter or digit (the rule cert-service applies when it prepares the server).
+   */
+  public static Optional<String> backupServer(String value) {
+    String rule = "a backup server name is a host name of 1 to 253 characters, letters, digits, '.' and '-',"
+        + " starting with a letter or digit";
+    if (value == null) {
+      return Optional.of("no backup server name given: " + rule);
+    }
+    if (BACKUP_SERVER.matcher(value).matches()) {
+      return Optional.empty();
+    }
+    String unexpected = firstOutside(value, ASCII_LETTERS + DIGITS + ".-");
+    String breach;
+    if (value.isEmpty() || value.length() > 253) {
+      breach = "it has " + characters(value);
+    } else if (unexpected != null) {
+      breach = "it contains " + quote(unexpected);
+    } else {
+      breach = "it starts with " + quote(value.substring(0, 1));
+    }
+    return Optional.of(quote(value) + " is not a valid backup server name: " + rule + "; " + breach);
+  }
+
+  private static final Pattern BACKUP_SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
 }

@@ -159,6 +159,31 @@ class AzureNamesTest {
         bad(null, "no Import/Export job name given"));
   }
 
+  @ParameterizedTest(name = "backup server {0}: {1}")
+  @MethodSource
+  void backupServer(String value, String expected) {
+    check(AzureNames::backupServer, value, expected);
+  }
+
+  static Stream<Arguments> backupServer() {
+    return Stream.of(
+        good("fs01"),
+        good("FS01.contoso.example"),
+        good("1server"),
+        good("a"),
+        good("s-" + "0".repeat(251)),
+        bad("s-" + "0".repeat(252), "it has 254 characters"),
+        bad("", "'' is not a valid backup server name: a backup server name is a host name of 1 to 253"
+            + " characters, letters, digits, '.' and '-', starting with a letter or digit; it has 0 characters"),
+        bad("-fs01", "it starts with '-'"),
+        bad(".fs01", "it starts with '.'"),
+        bad("fs 01", "it contains ' '"),
+        bad("fs_01", "it contains '_'"),
+        bad("CONTOSO\\fs01", "it contains '\\'"),
+        bad("fs01ä", "it contains 'ä'"),
+        bad(null, "no backup server name given"));
+  }
+
   @ParameterizedTest(name = "long values are cut in messages")
   @MethodSource
   void longValuesAreCut(String value, String expected) {

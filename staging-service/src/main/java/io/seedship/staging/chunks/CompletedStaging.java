@@ -2,11 +2,13 @@ package io.seedship.staging.chunks;
 
 import io.seedship.staging.manifest.ManifestChunk;
 import io.seedship.staging.manifest.ManifestCursor;
+import io.seedship.staging.manifest.ManifestEntry;
 import io.seedship.staging.manifest.ManifestException;
 import io.seedship.staging.manifest.ManifestHeader;
 import io.seedship.staging.manifest.ManifestReader;
 import io.seedship.staging.manifest.StagingManifest;
 import io.seedship.staging.source.BackupSource;
+import io.seedship.staging.source.EntryKind;
 import java.io.IOException;
 
 /** A staging directory that already holds a manifest: verified, never rewritten. */
@@ -44,6 +46,20 @@ final class CompletedStaging {
         listener.notice(dir.path() + " already holds this staging; its manifest and " + count + " chunks verified");
         var t = header.totals();
         listener.progress(new StagingProgress(t.sourceBytes(), t.sourceBytes(), t.files(), t.files(), t.chunks(), 0, true));
-        return new StagingResult(dir.manifest(), sha256, t.sourceBytes(), t.stagedBytes(), t.files(), t.chunks());
+        StagingResult.SkippedList skipped = new StagingResult.SkippedList();
+        if (t.skipped() > 0) {
+            try (ManifestCursor<ManifestEntry> entries = ManifestReader.entries(dir.manifest())) {
+                for (ManifestEntry e = entries.next(); e != null; e = entries.next()) {
+                    if (e.kind() == EntryKind.OTHER) {
+                        skipped.add(e.path(), e.skipReason());
+                        if (skipped.listed().size() == StagingResult.SKIPPED_LISTED) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return new StagingResult(dir.manifest(), sha256, t.sourceBytes(), t.stagedBytes(), t.files(), t.chunks(),
+                skipped.listed(), t.skipped());
     }
 }

@@ -46,6 +46,7 @@ final class ManifestAssembler {
                 start.chunkTargetBytes(), start.zstdLevel(), start.blockBytes(), totals);
 
         Path temp = dir.temp(dir.manifest());
+        StagingResult.SkippedList skipped = new StagingResult.SkippedList();
         String sha256;
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -58,7 +59,7 @@ final class ManifestAssembler {
                 writer.chunk(new ManifestChunk(c.chunk(), StagingManifest.chunkName(c.chunk()), c.size(), c.md5(),
                         c.streamOffset(), c.streamLength(), c.blockMd5s()));
             }
-            writeEntries(dir, journal, end, writer);
+            writeEntries(dir, journal, end, writer, skipped);
             sha256 = writer.finish();
             out.flush();
             channel.force(true);
@@ -72,11 +73,11 @@ final class ManifestAssembler {
         dir.commit(hashTemp, dir.hashFile());
         dir.commit(temp, dir.manifest());
         return new StagingResult(dir.manifest(), sha256, totals.sourceBytes(), totals.stagedBytes(), totals.files(),
-                totals.chunks());
+                totals.chunks(), skipped.listed(), totals.skipped());
     }
 
-    private static void writeEntries(StagingDirectory dir, Journal journal, JournalRecord.End end, ManifestWriter writer)
-            throws IOException {
+    private static void writeEntries(StagingDirectory dir, Journal journal, JournalRecord.End end, ManifestWriter writer,
+                                     StagingResult.SkippedList skipped) throws IOException {
         Journal.Cursor chunks = journal.read();
         chunks.next();
         JournalRecord.Chunk chunk = null;
@@ -84,6 +85,9 @@ final class ManifestAssembler {
         try (ManifestCursor<ManifestEntry> entries = EntriesFile.read(dir.entries(), end.entriesLength())) {
             for (ManifestEntry e = entries.next(); e != null; e = entries.next()) {
                 count++;
+                if (e.kind() == EntryKind.OTHER) {
+                    skipped.add(e.path(), e.skipReason());
+                }
                 if (e.kind() != EntryKind.FILE || e.size() == 0) {
                     writer.entry(e);
                     continue;

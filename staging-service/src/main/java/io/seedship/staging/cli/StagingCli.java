@@ -21,11 +21,15 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code seedship-staging}: stages a directory tree (resuming an interrupted staging), estimates its staged size, and
- * verifies or restores a staging.
+ * verifies or restores a staging. Directories are given by position, as the README shows
+ * ({@code verify /staging/seed-1234}, {@code restore /staging/seed-1234 /tmp/restored}); the options
+ * {@code --source}, {@code --staging} and {@code --target} name them too.
  */
 @Command(name = "seedship-staging", mixinStandardHelpOptions = true, version = "seedship-staging 0.1.0",
         description = "Writes the initial backup of a directory tree as zstd chunks and a manifest, and reads it back.",
@@ -67,6 +71,24 @@ public final class StagingCli {
         return Long.parseLong(m.group(1)) << shift;
     }
 
+    /**
+     * The directory given by position or by option, exactly one of them.
+     *
+     * @throws ParameterException naming both ways to give it, when neither or both (differing) are given
+     */
+    static Path one(CommandLine.Model.CommandSpec spec, String what, String option, Path positional, Path named) {
+        if (positional != null && named != null && !positional.equals(named)) {
+            throw new ParameterException(spec.commandLine(), "the " + what + " is given twice, as '" + positional
+                    + "' and as " + option + "=" + named + "; give it once");
+        }
+        Path path = positional != null ? positional : named;
+        if (path == null) {
+            throw new ParameterException(spec.commandLine(), "missing the " + what + ": give it as an argument or"
+                    + " with " + option + "=<dir>");
+        }
+        return path;
+    }
+
     static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
@@ -93,7 +115,10 @@ public final class StagingCli {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--source", required = true, description = "The directory tree to stage.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE", description = "The directory tree to stage.")
+        Path sourceArgument;
+
+        @Option(names = "--source", description = "The directory tree to stage (instead of the argument).")
         Path source;
 
         @CommandLine.Mixin
@@ -101,7 +126,8 @@ public final class StagingCli {
 
         @Override
         public Integer call() throws Exception {
-            StagingEstimate e = new StagingEstimator(tuning.options()).estimate(new DirectoryTreeSource(source));
+            Path tree = one(spec, "source directory", "--source", sourceArgument, source);
+            StagingEstimate e = new StagingEstimator(tuning.options()).estimate(new DirectoryTreeSource(tree));
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "%d files, %s; estimated staged size %s (ratio %.2f, from %s sampled)%n",
                     e.fileCount(), mib(e.sourceBytes()), mib(e.estimatedStagedBytes()), 1 / e.ratio(),
@@ -116,10 +142,17 @@ public final class StagingCli {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--source", required = true, description = "The directory tree to stage (best a snapshot).")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE",
+                description = "The directory tree to stage (best a snapshot).")
+        Path sourceArgument;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "STAGING", description = "The staging directory.")
+        Path stagingArgument;
+
+        @Option(names = "--source", description = "The directory tree to stage (instead of the first argument).")
         Path source;
 
-        @Option(names = "--staging", required = true, description = "The staging directory.")
+        @Option(names = "--staging", description = "The staging directory (instead of the second argument).")
         Path staging;
 
         @Option(names = "--progress-seconds", defaultValue = "5", description = "Seconds between progress lines (default ${DEFAULT-VALUE}).")
@@ -132,7 +165,9 @@ public final class StagingCli {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             StagingOptions options = tuning.options().withProgressInterval(Duration.ofSeconds(progressSeconds));
-            StagingResult r = new StagingWriter(options).write(new DirectoryTreeSource(source), staging,
+            Path tree = one(spec, "source directory", "--source", sourceArgument, source);
+            Path into = one(spec, "staging directory", "--staging", stagingArgument, staging);
+            StagingResult r = new StagingWriter(options).write(new DirectoryTreeSource(tree), into,
                     new ProgressListener() {
                         @Override
                         public void progress(StagingProgress p) {
@@ -150,6 +185,11 @@ public final class StagingCli {
                     });
             out.printf(Locale.ROOT, "staged %d files, %s into %d chunks, %s%nmanifest %s%nsha256 %s%n", r.fileCount(),
                     mib(r.sourceBytes()), r.chunkCount(), mib(r.stagedBytes()), r.manifestPath(), r.manifestSha256());
+            if (r.skippedCount() > 0) {
+                out.printf(Locale.ROOT, "%d entries not staged (listed in the manifest), e.g. %s%n", r.skippedCount(),
+                        r.skipped().stream().limit(3).map(k -> k.path() + " (" + k.kind() + ")")
+                                .collect(java.util.stream.Collectors.joining(", ")));
+            }
             out.flush();
             return 0;
         }
@@ -160,12 +200,16 @@ public final class StagingCli {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--staging", required = true, description = "The staging directory.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "STAGING", description = "The staging directory.")
+        Path stagingArgument;
+
+        @Option(names = "--staging", description = "The staging directory (instead of the argument).")
         Path staging;
 
         @Override
         public Integer call() throws Exception {
-            RestoreReport r = new StagingRestorer().verify(staging);
+            RestoreReport r = new StagingRestorer().verify(one(spec, "staging directory", "--staging",
+                    stagingArgument, staging));
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "verified %d chunks, %d files, %s; manifest sha256 %s%n", r.chunks(), r.files(),
                     mib(r.bytes()), r.manifestSha256());
@@ -179,18 +223,26 @@ public final class StagingCli {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--staging", required = true, description = "The staging directory.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "STAGING", description = "The staging directory.")
+        Path stagingArgument;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET", description = "An empty or missing directory.")
+        Path targetArgument;
+
+        @Option(names = "--staging", description = "The staging directory (instead of the first argument).")
         Path staging;
 
-        @Option(names = "--target", required = true, description = "An empty or missing directory.")
+        @Option(names = "--target", description = "An empty or missing directory (instead of the second argument).")
         Path target;
 
         @Override
         public Integer call() throws Exception {
-            RestoreReport r = new StagingRestorer().restore(staging, target);
+            Path from = one(spec, "staging directory", "--staging", stagingArgument, staging);
+            Path into = one(spec, "target directory", "--target", targetArgument, target);
+            RestoreReport r = new StagingRestorer().restore(from, into);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "restored %d entries (%d files, %s) into %s; %d skipped when staged%n", r.entries(),
-                    r.files(), mib(r.bytes()), target, r.skipped());
+                    r.files(), mib(r.bytes()), into, r.skipped());
             out.flush();
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.seedship.staging.intake;
 
+import io.seedship.staging.source.LongPaths;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -12,21 +13,28 @@ import java.util.Optional;
 /** Turning request strings into paths and I/O failures into short reasons for messages. */
 final class LocalPaths {
 
-  /** Paths longer than this are shortened in messages: enough to find them, not a screenful. */
-  private static final int SHOWN_LENGTH = 160;
-
   private LocalPaths() {
   }
 
-  /** The path of a field's value; empty after reporting why the value is not a path. */
+  /**
+   * The path of a field's value; empty after reporting why the value is not a path. It must be absolute: a relative
+   * path would be resolved against staging-service's working directory, which the operator neither sees nor chose.
+   */
   static Optional<Path> parse(String field, String value, Problems problems) {
+    Path path;
     try {
-      return Optional.of(Path.of(value));
+      path = Path.of(value);
     } catch (InvalidPathException e) {
       problems.add(field, field + " '" + value + "' is not a valid path (" + e.getReason() + "); give the path"
           + " as staging-service's host sees it");
       return Optional.empty();
     }
+    if (!path.isAbsolute()) {
+      problems.add(field, field + " '" + value + "' is a relative path; " + field + " must be an absolute path (such"
+          + " as /srv/seedship/...), as staging-service's host sees it");
+      return Optional.empty();
+    }
+    return Optional.of(path);
   }
 
   /**
@@ -68,10 +76,6 @@ final class LocalPaths {
 
   /** The path for a message, its middle cut when it is very long. */
   static String shown(Path path) {
-    String text = path.toString();
-    if (text.length() <= SHOWN_LENGTH) {
-      return text;
-    }
-    return text.substring(0, 60) + "..." + text.substring(text.length() - 90);
+    return LongPaths.shown(path.toString());
   }
 }

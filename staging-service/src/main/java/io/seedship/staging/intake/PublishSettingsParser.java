@@ -2,12 +2,15 @@ package io.seedship.staging.intake;
 
 import io.seedship.staging.intake.PublishSettings.SchemaVersion;
 import io.seedship.staging.intake.PublishSettings.Subscription;
+import io.seedship.staging.source.FileTypes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,18 +62,36 @@ final class PublishSettingsParser {
     }
   }
 
+  /**
+   * The file's bytes, at most {@link #MAX_BYTES}. Only a regular file is opened: a device such as /dev/zero reports
+   * size 0 and never ends, and opening a fifo blocks until something writes to it. The read stops one byte past the
+   * limit whatever size the file reports, so a file that grows while it is read cannot exhaust the heap either.
+   */
   private static byte[] read(Path file) throws PublishSettingsException {
     try {
-      if (Files.isDirectory(file)) {
+      Path real = file.toRealPath();
+      String type = FileTypes.of(real, LinkOption.NOFOLLOW_LINKS);
+      if (type.equals(FileTypes.DIRECTORY)) {
         throw new PublishSettingsException(file, "is a directory, not a file; give the path of the"
             + " .publishsettings file itself");
       }
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw new PublishSettingsException(file, "is " + ByteSizes.human(size) + ", far too large for a"
-            + " publish-settings file (a few KB per subscription); check the path");
+      if (!type.equals(FileTypes.REGULAR_FILE)) {
+        throw new PublishSettingsException(file, "is a " + type + (real.equals(file) ? "" : " ('" + real + "')")
+            + ", not a regular file; publishSettingsFile must name a regular file, the .publishsettings file"
+            + " downloaded from the Azure portal");
       }
-      return Files.readAllBytes(file);
+      long size = Files.size(real);
+      if (size > MAX_BYTES) {
+        throw tooLarge(file, ByteSizes.human(size));
+      }
+      byte[] content;
+      try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+        content = in.readNBytes((int) MAX_BYTES + 1);
+      }
+      if (content.length > MAX_BYTES) {
+        throw tooLarge(file, "larger than " + ByteSizes.human(MAX_BYTES));
+      }
+      return content;
     } catch (NoSuchFileException e) {
       throw new PublishSettingsException(file, "does not exist; check the path (staging-service reads it on its own"
           + " host)");
@@ -78,8 +99,13 @@ final class PublishSettingsParser {
       throw new PublishSettingsException(file, "cannot be read: permission denied; give staging-service's account"
           + " read access to it");
     } catch (IOException e) {
-      throw new PublishSettingsException(file, "cannot be read: " + e.getMessage());
+      throw new PublishSettingsException(file, "cannot be read: " + LocalPaths.reason(e));
     }
+  }
+
+  private static PublishSettingsException tooLarge(Path file, String size) {
+    return new PublishSettingsException(file, "is " + size + ", far too large for a publish-settings file (a few KB"
+        + " per subscription; at most " + ByteSizes.human(MAX_BYTES) + " is read); check the path");
   }
 
   private static XMLInputFactory factory() {

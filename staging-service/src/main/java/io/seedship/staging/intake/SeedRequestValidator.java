@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -21,7 +22,17 @@ import org.apache.avro.Schema;
 /**
  * Checks every input of a seed request before anything is staged, and reports all problems at once, so an operator
  * fixes a request in one round rather than one refusal at a time. Each problem names its field, the offending value
- * (never a secret) and what to do.
+ * (never a secret, and cut when it is long) and what to do.
+ *
+ * <p>Two entry points, because one part takes as long as the source is large:
+ * <ul>
+ *   <li>{@link #validate}: every check that is fast and bounded (lengths, names, the publish-settings file, the
+ *       staging location's existence and writability, the source directory itself), for the HTTP front door and
+ *       the command handler;</li>
+ *   <li>{@link #checkSource}: the walk of the source tree (unreadable entries, paths too long to open), the size
+ *       estimate and the staging location's free space against it; run later, as durable work, on a request that
+ *       passed {@link #validate}.</li>
+ * </ul>
  *
  * <p>Validation changes nothing on disk: the staging location's write probe is deleted at once, and the source and
  * the publish-settings file are only read.
@@ -37,7 +48,7 @@ public final class SeedRequestValidator {
   private final StagingLocationCheck stagingLocation;
 
   /**
-   * @param sizeEstimator sizes a valid source, for the staging location's free-space check
+   * @param sizeEstimator sizes a valid source, for the staging location's free-space check ({@link #checkSource})
    * @param jobNameTaken true when a Seedship job already has this Import/Export job name (Azure compares names
    *     without regard to case, so the predicate should too)
    * @param freeSpace the room the staging location needs beyond the estimate
@@ -53,20 +64,24 @@ public final class SeedRequestValidator {
     this(sizeEstimator, jobNameTaken, FreeSpacePolicy.DEFAULT);
   }
 
-  /** Every problem of the request; the estimator is called only on a valid source path. */
+  /**
+   * Every problem found by the fast, bounded checks: no walk of the source tree and no size estimate, so its time
+   * does not grow with the data. {@link Validation#estimate()} is always empty here.
+   */
   public Validation validate(SeedRequest request) {
     Objects.requireNonNull(request, "request");
     Problems problems = new Problems();
-    Optional<Path> source = present(problems, "sourcePath", request.getSourcePath())
+    Set<String> tooLong = FieldLimits.check(request, problems);
+    Optional<Path> source = path(problems, tooLong, "sourcePath", request.getSourcePath())
         .flatMap(value -> SourcePathCheck.check(value, problems));
-    Optional<Estimate> estimate = source.flatMap(path -> estimate(path, problems));
-    Optional<Path> staging = present(problems, "stagingLocation", request.getStagingLocation())
-        .flatMap(value -> stagingLocation.check(value, estimate, problems));
+    Optional<Path> staging = path(problems, tooLong, "stagingLocation", request.getStagingLocation())
+        .flatMap(value -> stagingLocation.check(value, problems));
     if (source.isPresent() && staging.isPresent()) {
       stagingOutsideSource(staging.get(), source.get(), problems);
     }
-    Optional<PublishSettings> settings = present(problems, "publishSettingsFile", request.getPublishSettingsFile())
-        .flatMap(value -> publishSettings(value, request.getSubscriptionId(), problems));
+    Optional<PublishSettings> settings = path(problems, tooLong, "publishSettingsFile",
+        request.getPublishSettingsFile()).flatMap(value -> publishSettings(value, request.getSubscriptionId(),
+        problems));
     present(problems, "importJobName", request.getImportJobName())
         .ifPresent(name -> importJobName(name, problems));
     azureName(problems, "subscriptionId", request.getSubscriptionId(), AzureNames::subscriptionId);
@@ -77,10 +92,56 @@ public final class SeedRequestValidator {
     optionalGuid(problems, "tenantId", request.getTenantId(), AzureNames::tenantId);
     optionalGuid(problems, "azureUserId", request.getAzureUserId(), AzureNames::userObjectId);
     workloadType(request.getWorkloadType(), problems);
+    backupServer(request.getBackupServer(), problems);
     returnAddress(request.getReturnAddress(), problems);
     returnShipping(request.getReturnShipping(), problems);
     present(problems, "copyMachine", request.getCopyMachine());
-    return new Validation(problems.inFieldOrder(), estimate, settings);
+    return new Validation(problems.inFieldOrder(), Optional.empty(), settings);
+  }
+
+  /**
+   * The slow part, for a request that passed {@link #validate}: walks the source tree for entries that cannot be read
+   * or whose path is too long to open, estimates the staged size, and checks the staging location's free space
+   * against it. Its time grows with the source (the walk visits every entry, the estimate reads samples).
+   *
+   * @return the problems (on sourcePath and stagingLocation); {@link Validation#estimate()} is present when the
+   *     source could be sized, so whenever the result is ok; {@link Validation#publishSettings()} is empty
+   */
+  public Validation checkSource(SeedRequest request) {
+    Objects.requireNonNull(request, "request");
+    Problems problems = new Problems();
+    // validate passed, so these are given, bounded, absolute and existing; looked at again in case one vanished
+    Optional<Path> source = present(problems, "sourcePath", request.getSourcePath())
+        .flatMap(value -> SourcePathCheck.check(value, problems)
+            .flatMap(dir -> SourcePathCheck.walk(dir, value, problems)));
+    Optional<Estimate> estimate = source.flatMap(path -> estimate(path, problems));
+    if (estimate.isPresent()) {
+      present(problems, "stagingLocation", request.getStagingLocation())
+          .ifPresent(value -> LocalPaths.existingDirectory("stagingLocation", value, problems,
+                  "create the directory or give an existing one", "give the directory the initial backup is written"
+                      + " into")
+              .ifPresent(dir -> stagingLocation.checkRoom(dir, value, estimate.get(), problems)));
+    }
+    return new Validation(problems.inFieldOrder(), estimate, Optional.empty());
+  }
+
+  /** A path field's value when it is given and within its length limit (a longer one is reported already). */
+  private static Optional<String> path(Problems problems, Set<String> tooLong, String field, String value) {
+    if (tooLong.contains(field)) {
+      return Optional.empty();
+    }
+    return present(problems, field, value);
+  }
+
+  /**
+   * Optional, and fine when not given (null or blank: cert-service then names the server after the subscription);
+   * otherwise a host name, by the rule cert-service applies when it prepares the server.
+   */
+  private static void backupServer(String value, Problems problems) {
+    if (value != null && !value.isBlank()) {
+      AzureNames.backupServer(value.strip()).ifPresent(message -> problems.add("backupServer", "backupServer "
+          + message + "; or leave backupServer out (null)"));
+    }
   }
 
   private Optional<Estimate> estimate(Path source, Problems problems) {

@@ -19,24 +19,22 @@ final class StagingLocationCheck {
   }
 
   /**
-   * Checks the directory, and its free space when there is an estimate.
+   * Checks that the directory exists and takes new files (fast; its free space is {@link #checkRoom}'s).
    *
    * @return the directory when it exists and is writable, for the caller's checks against other paths
    */
-  Optional<Path> check(String value, Optional<Estimate> estimate, Problems problems) {
+  Optional<Path> check(String value, Problems problems) {
     Optional<Path> existing = LocalPaths.existingDirectory(FIELD, value, problems,
         "create the directory or give an existing one", "give the directory the initial backup is written into");
     if (existing.isEmpty()) {
       return Optional.empty();
     }
     Path dir = existing.get();
-    String named = FIELD + " '" + value + "'";
     Optional<String> notWritable = probeWrite(dir);
     if (notWritable.isPresent()) {
-      problems.add(FIELD, named + " " + notWritable.get());
+      problems.add(FIELD, FIELD + " '" + value + "' " + notWritable.get());
       return Optional.empty();
     }
-    estimate.ifPresent(e -> checkRoom(dir, named, e, problems));
     return Optional.of(dir);
   }
 
@@ -61,7 +59,9 @@ final class StagingLocationCheck {
     }
   }
 
-  private void checkRoom(Path dir, String named, Estimate estimate, Problems problems) {
+  /** Checks that the directory has room for the estimated staged size plus the policy's margin and reserve. */
+  void checkRoom(Path dir, String value, Estimate estimate, Problems problems) {
+    String named = FIELD + " '" + value + "'";
     long free;
     try {
       free = Files.getFileStore(dir).getUsableSpace();

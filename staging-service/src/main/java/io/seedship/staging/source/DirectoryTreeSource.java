@@ -48,15 +48,6 @@ public final class DirectoryTreeSource implements BackupSource {
         return Integer.compare(a.length() - i, b.length() - j);
     };
 
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFLNK = 0120000;
-    private static final int S_IFIFO = 0010000;
-    private static final int S_IFSOCK = 0140000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
-
     private final Path root;
     private final boolean unixView;
 
@@ -154,15 +145,15 @@ public final class DirectoryTreeSource implements BackupSource {
         int mode = (Integer) a.get("mode");
         String octal = String.format("%04o", mode & 07777);
         Instant mtime = ((FileTime) a.get("lastModifiedTime")).toInstant();
-        return switch (mode & S_IFMT) {
-            case S_IFDIR -> SourceEntry.directory(relative, octal, mtime);
-            case S_IFREG -> SourceEntry.file(relative, (Long) a.get("size"), octal, mtime);
-            case S_IFLNK -> SourceEntry.symlink(relative, Files.readSymbolicLink(path).toString(), octal, mtime);
-            case S_IFIFO -> SourceEntry.other(relative, "fifo: not a regular file, directory or symlink", octal, mtime);
-            case S_IFSOCK -> SourceEntry.other(relative, "socket: not a regular file, directory or symlink", octal, mtime);
-            case S_IFCHR -> SourceEntry.other(relative, "character device: not staged", octal, mtime);
-            case S_IFBLK -> SourceEntry.other(relative, "block device: not staged", octal, mtime);
-            default -> SourceEntry.other(relative, "unknown file type " + Integer.toOctalString(mode & S_IFMT), octal, mtime);
+        return switch (mode & FileTypes.S_IFMT) {
+            case FileTypes.S_IFDIR -> SourceEntry.directory(relative, octal, mtime);
+            case FileTypes.S_IFREG -> SourceEntry.file(relative, (Long) a.get("size"), octal, mtime);
+            case FileTypes.S_IFLNK -> SourceEntry.symlink(relative, Files.readSymbolicLink(path).toString(), octal, mtime);
+            case FileTypes.S_IFIFO -> SourceEntry.other(relative, "fifo: not a regular file, directory or symlink", octal, mtime);
+            case FileTypes.S_IFSOCK -> SourceEntry.other(relative, "socket: not a regular file, directory or symlink", octal, mtime);
+            case FileTypes.S_IFCHR -> SourceEntry.other(relative, "character device: not staged", octal, mtime);
+            case FileTypes.S_IFBLK -> SourceEntry.other(relative, "block device: not staged", octal, mtime);
+            default -> SourceEntry.other(relative, "unknown file type " + Integer.toOctalString(mode & FileTypes.S_IFMT), octal, mtime);
         };
     }
 
@@ -201,6 +192,11 @@ public final class DirectoryTreeSource implements BackupSource {
                 }
                 String relative = top.prefix + top.names.next();
                 Path path = root.resolve(relative);
+                if (LongPaths.tooLong(path)) {
+                    // a path intake accepted can grow too long later (a directory renamed above it)
+                    throw new UnreadableSourceException(path.toString(), LongPaths.rule(path) + "; shorten it or move"
+                            + " it out of the source, then retry", null);
+                }
                 SourceEntry entry;
                 try {
                     entry = describe(path, relative);

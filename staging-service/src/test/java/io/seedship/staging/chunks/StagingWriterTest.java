@@ -69,7 +69,10 @@ class StagingWriterTest {
         if (tree.hasFifo) {
             assertThat(entries.get("a fifo").kind()).isEqualTo(EntryKind.OTHER);
             assertThat(entries.get("a fifo").skipReason()).startsWith("fifo");
+            assertThat(result.skipped()).containsExactly(new StagingResult.Skipped("a fifo", "fifo",
+                    "not a regular file, directory or symlink"));
         }
+        assertThat(result.skippedCount()).isEqualTo(tree.hasFifo ? 1 : 0);
         assertThat(entries.get("links/dangling").linkTarget()).isEqualTo("nowhere/at all");
         assertThat(entries.get("links/absolute").linkTarget()).isEqualTo(tree.root.resolve("one").toAbsolutePath().toString());
         assertThat(entries.get("modes/tool").mode()).isEqualTo("4755");
@@ -83,6 +86,32 @@ class StagingWriterTest {
         assertThat(report.files()).isEqualTo(result.fileCount());
         assertThat(report.bytes()).isEqualTo(result.sourceBytes());
         assertThat(report.skipped()).isEqualTo(tree.hasFifo ? 1 : 0);
+    }
+
+    @Test
+    void theResultListsTheFirstHundredSkippedEntriesAndCountsThemAll() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Files.writeString(source.resolve("data.txt"), "kept\n");
+        Process mkfifo = new ProcessBuilder(java.util.stream.Stream.concat(java.util.stream.Stream.of("mkfifo"),
+                java.util.stream.IntStream.range(0, 130).mapToObj(i -> source.resolve(String.format("pipe-%03d", i))
+                        .toString())).toList()).inheritIO().start();
+        org.assertj.core.api.Assumptions.assumeThat(mkfifo.waitFor()).as("mkfifo").isZero();
+        Path staging = dir.resolve("staging");
+
+        StagingResult result = new StagingWriter(options(1, 65536, 1)).write(new DirectoryTreeSource(source), staging,
+                null);
+
+        assertThat(result.skippedCount()).isEqualTo(130);
+        assertThat(result.skipped()).hasSize(StagingResult.SKIPPED_LISTED);
+        assertThat(result.skipped().getFirst()).isEqualTo(new StagingResult.Skipped("pipe-000", "fifo",
+                "not a regular file, directory or symlink"));
+        assertThat(result.skipped().getLast().path()).isEqualTo("pipe-099");
+        assertThat(result.fileCount()).isEqualTo(1);
+
+        StagingResult again = new StagingWriter(options(1, 65536, 1)).write(new DirectoryTreeSource(source), staging,
+                null);
+        assertThat(again.skipped()).as("a completed staging verified reports the same").isEqualTo(result.skipped());
+        assertThat(again.skippedCount()).isEqualTo(130);
     }
 
     @Test

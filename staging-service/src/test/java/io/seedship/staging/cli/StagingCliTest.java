@@ -61,6 +61,33 @@ class StagingCliTest {
     }
 
     @Test
+    void directoriesGoByPositionAsTheReadmeShows() throws Exception {
+        Path source = dir.resolve("source");
+        Files.writeString(Files.createDirectories(source).resolve("a.txt"), "a\n");
+        Path staging = dir.resolve("staging-seed-1234");
+
+        assertThat(cli("estimate", source.toString()).exit()).isZero();
+        Run write = cli("write", source.toString(), staging.toString());
+        assertThat(write.exit()).as(write.err()).isZero();
+
+        // the README: ./seedship-staging verify /staging/seed-1234 and restore /staging/seed-1234 /tmp/restored
+        Run verify = cli("verify", staging.toString());
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        assertThat(verify.out()).contains("verified").contains("1 files");
+        Run restore = cli("restore", staging.toString(), dir.resolve("restored").toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        Trees.assertSameTree(source, dir.resolve("restored"));
+
+        Run neither = cli("verify");
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err()).contains("missing the staging directory: give it as an argument or with"
+                + " --staging=<dir>");
+        Run both = cli("verify", staging.toString(), "--staging", dir.resolve("other").toString());
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("the staging directory is given twice");
+    }
+
+    @Test
     void badInputIsRefusedWithAMessage() {
         Run missing = cli("write", "--source", dir.resolve("nope").toString(), "--staging", dir.resolve("s").toString());
         assertThat(missing.exit()).isEqualTo(2);

@@ -16,7 +16,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -165,5 +167,41 @@ class PublishSettingsTest {
 
     assertThatThrownBy(() -> PublishSettings.read(file))
         .hasMessageContaining("is 4.0 MiB, far too large for a publish-settings file");
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void refusesADeviceWithoutReadingIt() {
+    // /dev/zero reports size 0 and never ends: read whole, it exhausted the heap
+    assumeThat(Path.of("/dev/zero")).exists();
+
+    assertThatThrownBy(() -> PublishSettings.read(Path.of("/dev/zero")))
+        .isInstanceOf(PublishSettingsException.class)
+        .hasMessage("publish-settings file '/dev/zero' is a character device, not a regular file;"
+            + " publishSettingsFile must name a regular file, the .publishsettings file downloaded from the Azure"
+            + " portal");
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void refusesAFifoWithoutOpeningIt() throws Exception {
+    // opening a fifo for reading blocks until a writer comes: the consumer thread would wait forever
+    Path fifo = dir.resolve("settings.publishsettings");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assumeThat(mkfifo.waitFor()).as("mkfifo").isZero();
+
+    assertThatThrownBy(() -> PublishSettings.read(fifo))
+        .isInstanceOf(PublishSettingsException.class)
+        .hasMessageContaining("' is a fifo, not a regular file; publishSettingsFile must name a regular file");
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void refusesASymlinkToADeviceNamingWhereItLeads() throws Exception {
+    assumeThat(Path.of("/dev/zero")).exists();
+    Path link = Files.createSymbolicLink(dir.resolve("link.publishsettings"), Path.of("/dev/zero"));
+
+    assertThatThrownBy(() -> PublishSettings.read(link))
+        .hasMessageContaining("' is a character device ('/dev/zero'), not a regular file");
   }
 }

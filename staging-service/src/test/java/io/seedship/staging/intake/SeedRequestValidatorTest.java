@@ -60,12 +60,42 @@ class SeedRequestValidatorTest {
     assertThat(validation.problems()).isEmpty();
     assertThat(validation.ok()).isTrue();
     assertThat(validation.reason()).isEqualTo("seed request accepted");
-    assertThat(validation.estimate()).contains(SMALL);
-    assertThat(estimated).containsExactly(source);
+    assertThat(validation.estimate()).as("the fast checks do not size the source").isEmpty();
+    assertThat(estimated).isEmpty();
     assertThat(validation.publishSettings()).hasValueSatisfying(s -> {
       assertThat(s.schemaVersion()).isEqualTo(PublishSettings.SchemaVersion.V2_0);
       assertThat(s.subscriptionIds()).containsExactly(CONTOSO.toUpperCase(), VISUAL_STUDIO);
     });
+  }
+
+  @Test
+  void checkSourceSizesAValidSource() {
+    Validation checked = validator().checkSource(request());
+
+    assertThat(checked.problems()).isEmpty();
+    assertThat(checked.ok()).isTrue();
+    assertThat(checked.estimate()).contains(SMALL);
+    assertThat(estimated).containsExactly(source);
+  }
+
+  @Test
+  void validateNeitherWalksNorSizesTheSource() throws IOException {
+    // an unreadable entry deep in the tree and a too-long path are checkSource's: validate stays fast
+    Path deep = chain(source.resolve("archive"), 9);
+    Path outside = root.resolve("moved");
+    chain(outside, 9);
+    Path moved = Files.move(outside, deep.resolve("moved"));
+    try {
+      Validation validation = validator((p -> {
+        throw new AssertionError("validate sized the source");
+      }), NO_RESERVE).validate(request());
+
+      assertThat(validation.problems()).isEmpty();
+      assertThat(validator().checkSource(request()).problems()).extracting(Problem::getField)
+          .containsExactly("sourcePath");
+    } finally {
+      Files.move(moved, outside);
+    }
   }
 
   @ParameterizedTest
@@ -190,7 +220,10 @@ class SeedRequestValidatorTest {
 
   @Test
   void stagingLocationMustHoldTheEstimatePlusTheMargin() {
-    Validation validation = validator(p -> new Estimate(1L << 51, 10, 1L << 50), NO_RESERVE).validate(request());
+    Validation validation = validator(p -> new Estimate(1L << 51, 10, 1L << 50), NO_RESERVE).checkSource(request());
+
+    assertThat(validator(p -> new Estimate(1L << 51, 10, 1L << 50), NO_RESERVE).validate(request()).ok())
+        .as("free space is checkSource's").isTrue();
 
     assertThat(messages(validation, "stagingLocation")).singleElement().asString()
         .startsWith("stagingLocation '" + staging + "' has ")
@@ -203,7 +236,7 @@ class SeedRequestValidatorTest {
     long free = Files.getFileStore(staging).getUsableSpace();
     FreeSpacePolicy reserveAll = new FreeSpacePolicy(0.25, free + (1L << 40));
 
-    Validation validation = validator(p -> SMALL, reserveAll).validate(request());
+    Validation validation = validator(p -> SMALL, reserveAll).checkSource(request());
 
     assertThat(messages(validation, "stagingLocation")).singleElement().asString()
         .contains("(2.0 KiB estimated compressed size + 25% margin + ")
@@ -400,7 +433,8 @@ class SeedRequestValidatorTest {
     }
     locked.forEach(d -> setPermissions(d, "---------"));
     try {
-      assertThat(messages(validator().validate(request()), "sourcePath")).singleElement().asString()
+      assertThat(validator().validate(request()).ok()).as("the walk is checkSource's").isTrue();
+      assertThat(messages(validator().checkSource(request()), "sourcePath")).singleElement().asString()
           .startsWith("sourcePath '" + source + "' has 7 unreadable paths below it: ")
           .contains(source.toRealPath() + "/private-", "(permission denied)")
           .contains(" and 2 more; give staging-service's account read access to them or move them out of the"
@@ -420,11 +454,17 @@ class SeedRequestValidatorTest {
     Files.writeString(leaf.resolve("old-ledger.csv"), "account,amount\n");
     Path moved = Files.move(outside, deep.resolve("moved"));
     try {
-      assertThat(messages(validator().validate(request()), "sourcePath")).singleElement().asString()
-          .startsWith("sourcePath '" + source + "' has 1 unreadable path below it: " + source.toRealPath()
+      Validation checked = validator().checkSource(request());
+
+      assertThat(messages(checked, "sourcePath")).singleElement().asString()
+          .startsWith("sourcePath '" + source + "' has 1 path too long to open below it: " + source.toRealPath()
               .toString().substring(0, Math.min(60, source.toRealPath().toString().length())))
-          .contains("(File name too long)")
+          .containsPattern("\\(4\\d{3} bytes\\); Linux opens paths of at most 4095 bytes")
+          .contains("so they cannot be staged and the seed would lack them")
+          .doesNotContain("read access")
           .doesNotContain(" more;");
+      assertThat(messages(checked, "sourcePath").getFirst()).hasSizeLessThan(1000);
+      assertThat(checked.ok()).isFalse();
       assertThat(estimated).isEmpty();
     } finally {
       Files.move(moved, outside);
@@ -435,7 +475,7 @@ class SeedRequestValidatorTest {
   void sourcePathThatCannotBeSizedIsReported() {
     Validation validation = validator(p -> {
       throw new IOException("sample read failed");
-    }, NO_RESERVE).validate(request());
+    }, NO_RESERVE).checkSource(request());
 
     assertThat(messages(validation, "sourcePath")).containsExactly("sourcePath '" + source + "' could not be sized"
         + " (sample read failed), so the staging location's free space cannot be checked; make the source readable"
@@ -497,6 +537,102 @@ class SeedRequestValidatorTest {
         .containsExactly("returnShipping is missing: Carrier for the drives' return trip.");
   }
 
+  // --- paths are absolute ----------------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @CsvSource({"sourcePath, ../x", "stagingLocation, staging", "publishSettingsFile, ./etc/a.publishsettings"})
+  void pathsMustBeAbsolute(String field, String value) {
+    SeedRequest request = request();
+    request.put(field, value);
+
+    assertThat(messages(validator().validate(request), field)).containsExactly(field + " '" + value + "' is a"
+        + " relative path; " + field + " must be an absolute path (such as /srv/seedship/...), as staging-service's"
+        + " host sees it");
+  }
+
+  // --- lengths ---------------------------------------------------------------------------------------------------
+
+  @Test
+  void everyStringFieldHasALimitAndAValueOverItIsRefusedWithoutBeingQuoted() {
+    for (String field : stringFields(SeedRequest.getClassSchema(), "")) {
+      SeedRequest request = request();
+      String huge = "x".repeat(5 << 20);
+      put(request, field, huge);
+
+      Validation validation = validator().validate(request);
+
+      assertThat(messages(validation, field)).as(field).singleElement().asString()
+          .startsWith(field + " ")
+          .hasSizeLessThan(1000);
+      assertThat(validation.reason()).as(field).hasSizeLessThan(2000);
+    }
+  }
+
+  @Test
+  void aPathOverItsLimitNamesTheLimitAndIsNotLookedAt() {
+    SeedRequest request = request();
+    request.setSourcePath("/" + "a".repeat(5000));
+
+    Validation validation = validator().validate(request);
+
+    assertThat(messages(validation, "sourcePath")).containsExactly("sourcePath is 5001 characters long; sourcePath"
+        + " takes at most 4096 characters. Check that the right value went into sourcePath");
+  }
+
+  @Test
+  void freeTextFieldsHaveLimitsToo() {
+    SeedRequest request = request();
+    request.getReturnAddress().setCity("c".repeat(257));
+    request.setLocation("l".repeat(65));
+    request.setRequestedBy("r".repeat(256));
+
+    Validation validation = validator().validate(request);
+
+    assertThat(validation.problems()).extracting(Problem::getField).containsExactly("location",
+        "returnAddress.city");
+    assertThat(messages(validation, "returnAddress.city")).singleElement().asString()
+        .startsWith("returnAddress.city is 257 characters long; returnAddress.city takes at most 256 characters");
+  }
+
+  // --- backupServer ----------------------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+      NULL            |
+      ''              |
+      fs01.contoso.ad |
+      fs_01           | backupServer 'fs_01' is not a valid backup server name: a backup server name is a host name of 1 to 253 characters, letters, digits, '.' and '-', starting with a letter or digit; it contains '_'; or leave backupServer out (null)
+      -fs01           | backupServer '-fs01' is not a valid backup server name
+      """)
+  void backupServerIsAHostNameWhenGiven(String value, String expected) {
+    SeedRequest request = request();
+    request.setBackupServer(value);
+
+    List<String> messages = messages(validator().validate(request), "backupServer");
+    if (expected == null) {
+      assertThat(messages).isEmpty();
+    } else {
+      assertThat(messages).singleElement().asString().startsWith(expected);
+    }
+  }
+
+  // --- publishSettingsFile: only a regular file is opened --------------------------------------------------------
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void publishSettingsFileMustBeARegularFile() throws Exception {
+    Path fifo = root.resolve("etc/fifo.publishsettings");
+    assumeThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+    for (String value : List.of("/dev/zero", fifo.toString())) {
+      SeedRequest request = request();
+      request.setPublishSettingsFile(value);
+
+      assertThat(messages(validator().validate(request), "publishSettingsFile")).as(value).singleElement()
+          .asString().startsWith("publishSettingsFile '" + value + "' is a ")
+          .contains(", not a regular file; publishSettingsFile must name a regular file");
+    }
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   /** The sample request, pointed at this test's real files; the subscription id in another case than the file's. */
@@ -522,6 +658,34 @@ class SeedRequestValidatorTest {
 
   private static List<String> messages(Validation validation, String field) {
     return validation.problems().stream().filter(p -> field.equals(p.getField())).map(Problem::getMessage).toList();
+  }
+
+  /** Every string field of the schema, nested ones dotted ("returnAddress.city"). */
+  private static List<String> stringFields(org.apache.avro.Schema schema, String prefix) {
+    List<String> fields = new ArrayList<>();
+    for (org.apache.avro.Schema.Field field : schema.getFields()) {
+      org.apache.avro.Schema type = field.schema();
+      if (type.isNullable() && type.isUnion()) {
+        type = type.getTypes().stream().filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL).findFirst()
+            .orElseThrow();
+      }
+      switch (type.getType()) {
+        case STRING -> fields.add(prefix + field.name());
+        case RECORD -> fields.addAll(stringFields(type, prefix + field.name() + "."));
+        default -> { }
+      }
+    }
+    return fields;
+  }
+
+  private static void put(SeedRequest request, String field, String value) {
+    int dot = field.indexOf('.');
+    if (dot < 0) {
+      request.put(field, value);
+    } else {
+      ((org.apache.avro.generic.GenericRecord) request.get(field.substring(0, dot))).put(field.substring(dot + 1),
+          value);
+    }
   }
 
   /** Every path under dir with its size and modification time (directories by name only: the probe touches them). */

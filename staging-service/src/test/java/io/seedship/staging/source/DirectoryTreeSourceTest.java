@@ -130,6 +130,36 @@ class DirectoryTreeSourceTest {
     }
 
     @Test
+    void aPathTooLongToOpenFailsTheWalkNamingTheLimitNotPermissions() throws Exception {
+        // built outside, then moved in: the whole path is longer than Linux's PATH_MAX only once inside
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Path deep = chain(source.resolve("archive"), 9);
+        Path outside = dir.resolve("moved");
+        Files.writeString(chain(outside, 9).resolve("old.csv"), "x\n");
+        Path moved = Files.move(outside, deep.resolve("moved"));
+        try {
+            assertThatThrownBy(() -> new DirectoryTreeSource(source).scan())
+                    .isInstanceOf(UnreadableSourceException.class)
+                    .hasMessageContaining("bytes long, more than the 4095 bytes Linux can open (PATH_MAX); shorten it"
+                            + " or move it out of the source, then retry")
+                    .hasMessageContaining("...")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600))
+                    .satisfies(e -> assertThat(((UnreadableSourceException) e).path().length()).isGreaterThan(4095));
+        } finally {
+            Files.move(moved, outside); // or the temporary directory cannot be deleted
+        }
+    }
+
+    /** Directories with 250-character names, {@code depth} deep. */
+    private static Path chain(Path start, int depth) throws Exception {
+        Path d = start;
+        for (int i = 0; i < depth; i++) {
+            d = d.resolve(Character.toString('a' + i).repeat(250));
+        }
+        return Files.createDirectories(d);
+    }
+
+    @Test
     void aMissingRootIsRefusedNamingIt() {
         assertThatThrownBy(() -> new DirectoryTreeSource(dir.resolve("missing")))
                 .isInstanceOf(UnreadableSourceException.class).hasMessageContaining("missing")
