@@ -1,8 +1,6 @@
 package io.seedship.staging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.seedship.runtime.config.SeedshipProperties;
-import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.staging.chunks.StagingEstimate;
 import io.seedship.staging.chunks.StagingEstimator;
 import io.seedship.staging.intake.Estimate;
@@ -16,16 +14,12 @@ import io.seedship.staging.persistence.StagedSeed;
 import io.seedship.staging.messaging.AcceptSeedRequest;
 import io.seedship.staging.messaging.StageOnApplicationReady;
 import io.seedship.staging.persistence.StagedSeedRepository;
-import io.seedship.staging.writing.StagingJobs;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.seedship.staging.work.CheckSourceWork;
+import io.seedship.staging.work.StagingWriteWork;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StagingProperties.class)
@@ -60,32 +54,18 @@ class StagingServiceConfiguration {
   }
 
   @Bean
-  StagingJobs stagingJobs(StagedSeedRepository seeds, SeedEventPublisher publisher,
-                          PlatformTransactionManager transactions, StagingOptions options,
-                          StagingProperties properties, SeedshipProperties seedship, MeterRegistry meters,
-                          Clock clock, Environment environment) {
-    return new StagingJobs(seeds, publisher, new TransactionTemplate(transactions), options, instanceId(environment),
-        properties.getMaxConcurrentWrites(), properties.getPollInterval(), seedship.getServiceName(), meters, clock);
+  CheckSourceWork checkSourceWork(SeedRequestValidator validator, StagedSeedRepository seeds) {
+    return new CheckSourceWork(validator, seeds);
   }
 
   @Bean
-  StageOnApplicationReady stageOnApplicationReady(StagedSeedRepository seeds, StagingJobs jobs) {
-    return new StageOnApplicationReady(seeds, jobs);
+  StagingWriteWork stagingWriteWork(StagedSeedRepository seeds, StagingOptions options, StagingProperties properties,
+                                    MeterRegistry meters, Clock clock) {
+    return new StagingWriteWork(seeds, options, properties.getMaxConcurrentWrites(), meters, clock);
   }
 
-  /**
-   * The owner of the writes this instance claims, which it resumes after a restart: {@code seedship.instance-id} (the
-   * replica's stable name), else the host name.
-   */
-  private static String instanceId(Environment environment) {
-    String configured = environment.getProperty("seedship.instance-id");
-    if (configured != null && !configured.isBlank()) {
-      return configured;
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "staging-service";
-    }
+  @Bean
+  StageOnApplicationReady stageOnApplicationReady(StagedSeedRepository seeds) {
+    return new StageOnApplicationReady(seeds);
   }
 }

@@ -29,9 +29,6 @@ public class StagingProperties {
   private int maxConcurrentWrites = 1;
   @NotNull
   private Duration progressInterval = Duration.ofSeconds(5);
-  /** How often to look for ready seeds nobody claimed (a wake-up after commit is the usual path). */
-  @NotNull
-  private Duration pollInterval = Duration.ofSeconds(30);
   /** Free space required beyond the estimated compressed size, as a fraction of it. */
   @DecimalMin("0.0")
   private double freeSpaceMargin = 0.10;
@@ -49,8 +46,6 @@ public class StagingProperties {
   public void setMaxConcurrentWrites(int maxConcurrentWrites) { this.maxConcurrentWrites = maxConcurrentWrites; }
   public Duration getProgressInterval() { return progressInterval; }
   public void setProgressInterval(Duration progressInterval) { this.progressInterval = progressInterval; }
-  public Duration getPollInterval() { return pollInterval; }
-  public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
   public double getFreeSpaceMargin() { return freeSpaceMargin; }
   public void setFreeSpaceMargin(double freeSpaceMargin) { this.freeSpaceMargin = freeSpaceMargin; }
   public DataSize getFreeSpaceReserve() { return freeSpaceReserve; }

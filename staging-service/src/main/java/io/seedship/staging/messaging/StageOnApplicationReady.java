@@ -5,26 +5,22 @@ import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedHandler;
 import io.seedship.staging.persistence.StagedSeedRepository;
 import io.seedship.staging.persistence.StagingState;
-import io.seedship.staging.writing.StagingJobs;
+import io.seedship.staging.work.StagingWriteWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The seed's backup server is prepared: its staging write may start. The write runs outside this handling (it takes
- * hours): the seed is marked ready here, and the writers are woken once that commits.
+ * The seed's backup server is prepared: its staging write may start. The write takes hours, so it runs as durable
+ * work ({@link StagingWriteWork}); this handling marks the seed ready and schedules it.
  */
 public class StageOnApplicationReady implements SeedHandler<ApplicationReady> {
 
   private static final Logger log = LoggerFactory.getLogger(StageOnApplicationReady.class);
 
   private final StagedSeedRepository seeds;
-  private final StagingJobs jobs;
 
-  public StageOnApplicationReady(StagedSeedRepository seeds, StagingJobs jobs) {
+  public StageOnApplicationReady(StagedSeedRepository seeds) {
     this.seeds = seeds;
-    this.jobs = jobs;
   }
 
   @Override
@@ -36,7 +32,7 @@ public class StageOnApplicationReady implements SeedHandler<ApplicationReady> {
   public void handle(ApplicationReady ready, SeedContext context) {
     seeds.findById(context.seedId()).ifPresentOrElse(seed -> {
       if (seed.state() != StagingState.ACCEPTED) {
-        log.debug("seed {} is already {}; application-ready changes nothing", seed.seedId(), seed.state());
+        log.debug("seed {} is {}; application-ready changes nothing", seed.seedId(), seed.state());
         return;
       }
       if (!seed.subscriptionId().equalsIgnoreCase(ready.getSubscriptionId())) {
@@ -45,12 +41,7 @@ public class StageOnApplicationReady implements SeedHandler<ApplicationReady> {
         return;
       }
       seeds.update(seed.ready(context.cause().getEventId(), ready.getCertificateThumbprint()));
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          jobs.wake();
-        }
-      });
+      context.schedule(StagingWriteWork.KIND);
     }, () -> log.debug("application-ready for seed {}, which staging-service did not accept; ignored",
         context.seedId()));
   }
