@@ -2,6 +2,7 @@ package io.seedship.e2e;
 
 import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.LocalAzureProperties;
+import io.seedship.runtime.broker.SingleBroker;
 
 import io.seedship.cert.CertServiceApplication;
 import io.seedship.diskprep.DiskprepServiceApplication;
@@ -51,12 +52,7 @@ public final class LocalSeedship implements AutoCloseable {
   /** Starts a broker and every service; on any failure, stops what started and throws. */
   public static LocalSeedship start(Path home, Map<String, String> extra) {
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-    broker.brokerProperties(Map.of(
-        "transaction.state.log.replication.factor", "1",
-        "transaction.state.log.min.isr", "1",
-        "offsets.topic.replication.factor", "1",
-        "group.initial.rebalance.delay.ms", "0",
-        "auto.create.topics.enable", "false"));
+    broker.brokerProperties(SingleBroker.PROPERTIES);
     broker.afterPropertiesSet();
     LocalSeedship local = new LocalSeedship(broker);
     try {

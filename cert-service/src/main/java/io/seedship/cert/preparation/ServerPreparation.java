@@ -17,7 +17,7 @@ import io.seedship.cert.persistence.OfflineCertificateRow;
 import io.seedship.contracts.common.Cloud;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.azure.AzureCloud;
-import io.seedship.runtime.azure.AzureException;
+import io.seedship.runtime.azure.core.AzureException;
 import io.seedship.runtime.azure.AzureNames;
 import io.seedship.runtime.azure.graph.GraphApplication;
 import io.seedship.runtime.azure.graph.GraphApplication.KeyCredential;

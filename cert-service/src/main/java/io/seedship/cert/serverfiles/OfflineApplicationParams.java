@@ -2,6 +2,7 @@ package io.seedship.cert.serverfiles;
 
 import io.seedship.cert.certificate.OfflineCertificates;
 import io.seedship.cert.certificate.Thumbprints;
+import io.seedship.runtime.azure.AzureNames;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -54,11 +55,11 @@ public record OfflineApplicationParams(
       throw new IllegalArgumentException("cloudName must be a name like AzureCloud, AzureUSGovernment or AzureChinaCloud");
     }
     requireAuthorityHost(authorityHost, LOCAL_CLOUD.equals(cloudName));
-    AzureNames.guid("tenantId", tenantId);
-    AzureNames.guid("subscriptionId", subscriptionId);
-    AzureNames.guid("azureUserId", azureUserId);
-    AzureNames.guid("applicationId", applicationId);
-    AzureNames.guid("objectId", objectId);
+    AzureNames.require("tenantId", tenantId, id -> AzureNames.guid(id, "tenantId"));
+    AzureNames.require("subscriptionId", subscriptionId, id -> AzureNames.guid(id, "subscriptionId"));
+    AzureNames.require("azureUserId", azureUserId, id -> AzureNames.guid(id, "azureUserId"));
+    AzureNames.require("applicationId", applicationId, id -> AzureNames.guid(id, "applicationId"));
+    AzureNames.require("objectId", objectId, id -> AzureNames.guid(id, "objectId"));
     if (displayName == null || displayName.isBlank() || displayName.length() > 120
         || displayName.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException("displayName must be 1 to 120 characters without control characters");
@@ -79,14 +80,15 @@ public record OfflineApplicationParams(
           + " or both be null (base file)");
     }
     if (storageAccount != null) {
-      AzureNames.storageAccount(storageAccount);
-      AzureNames.resourceGroup(resourceGroup);
+      AzureNames.require("storageAccount", storageAccount, AzureNames::storageAccount);
+      AzureNames.require("resourceGroup", resourceGroup, AzureNames::resourceGroup);
     }
   }
 
   /** The Entra ID application's name for {@code azureUserId}, as AzureOfflineBackupCertGen.exe names it. */
   public static String displayNameFor(String azureUserId) {
-    return "AzureOfflineBackup_" + AzureNames.guid("azureUserId", azureUserId);
+    return "AzureOfflineBackup_"
+        + AzureNames.require("azureUserId", azureUserId, id -> AzureNames.guid(id, "azureUserId"));
   }
 
   /** These params for the per-account file of {@code account}. */

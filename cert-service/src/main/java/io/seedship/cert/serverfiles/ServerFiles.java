@@ -1,6 +1,7 @@
 package io.seedship.cert.serverfiles;
 
 import io.seedship.cert.certificate.Thumbprints;
+import io.seedship.runtime.azure.AzureNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,11 +39,13 @@ public final class ServerFiles {
   private ServerFiles() {}
 
   public static String paramsFileName(String storageAccount) {
-    return "OfflineApplicationParams_" + AzureNames.storageAccount(storageAccount) + ".xml";
+    return "OfflineApplicationParams_"
+        + AzureNames.require("storageAccount", storageAccount, AzureNames::storageAccount) + ".xml";
   }
 
   public static String registryFileName(String azureUserId) {
-    return RegistryFile.VALUE_PREFIX + AzureNames.guid("azureUserId", azureUserId) + ".reg";
+    return RegistryFile.VALUE_PREFIX
+        + AzureNames.require("azureUserId", azureUserId, id -> AzureNames.guid(id, "azureUserId")) + ".reg";
   }
 
   public static String certificateFileName(String thumbprint) {

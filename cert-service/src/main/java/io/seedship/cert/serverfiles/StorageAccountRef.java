@@ -1,5 +1,7 @@
 package io.seedship.cert.serverfiles;
 
+import io.seedship.runtime.azure.AzureNames;
+
 /**
  * A storage account the offline seeding data goes through, and its resource group.
  *
@@ -9,7 +11,7 @@ package io.seedship.cert.serverfiles;
 public record StorageAccountRef(String name, String resourceGroup) {
 
   public StorageAccountRef {
-    AzureNames.storageAccount(name);
-    AzureNames.resourceGroup(resourceGroup);
+    AzureNames.require("storageAccount", name, AzureNames::storageAccount);
+    AzureNames.require("resourceGroup", resourceGroup, AzureNames::resourceGroup);
   }
 }

@@ -1,7 +1,6 @@
 package io.seedship.contracts.cloudevents;
 
 import io.seedship.contracts.Records;
-import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.common.EventMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +25,12 @@ public final class CloudEventHeaders {
   public static final String CORRELATION_ID = "ce_correlationid";
   public static final String CAUSATION_ID = "ce_causationid";
   public static final String CONTENT_TYPE = "content-type";
+  /**
+   * The data's content type (the CloudEvents {@code datacontenttype}): every Seedship message is single-object Avro.
+   * It lives here, with the envelope, so the codec (which writes these headers) depends on this package and not the
+   * other way round.
+   */
+  public static final String DATA_CONTENT_TYPE = "application/avro";
 
   public static final String SPEC_VERSION_VALUE = "1.0";
   public static final String SOURCE_PREFIX = "/seedship/";
@@ -47,7 +52,7 @@ public final class CloudEventHeaders {
     if (m.getCausationId() != null) {
       headers.put(CAUSATION_ID, m.getCausationId());
     }
-    headers.put(CONTENT_TYPE, SeedshipCodec.CONTENT_TYPE);
+    headers.put(CONTENT_TYPE, DATA_CONTENT_TYPE);
     return headers;
   }
 

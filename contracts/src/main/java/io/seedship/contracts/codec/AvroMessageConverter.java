@@ -1,5 +1,6 @@
 package io.seedship.contracts.codec;
 
+import io.seedship.contracts.cloudevents.CloudEventHeaders;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -14,7 +15,7 @@ import org.springframework.util.MimeType;
  */
 public class AvroMessageConverter extends AbstractMessageConverter {
 
-  public static final MimeType MIME_TYPE = MimeType.valueOf(SeedshipCodec.CONTENT_TYPE);
+  public static final MimeType MIME_TYPE = MimeType.valueOf(CloudEventHeaders.DATA_CONTENT_TYPE);
 
   private final SeedshipCodec codec;
 

@@ -28,7 +28,6 @@ import org.apache.avro.util.ClassSecurityValidator;
  */
 public final class SeedshipCodec {
 
-  public static final String CONTENT_TYPE = "application/avro";
   private static final byte[] MAGIC = {(byte) 0xC3, (byte) 0x01};
   private static final int HEADER_LENGTH = MAGIC.length + Long.BYTES;
   private static final String TRUSTED_PACKAGE = "io.seedship.contracts.";

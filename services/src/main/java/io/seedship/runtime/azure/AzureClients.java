@@ -15,6 +15,9 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.seedship.runtime.azure.core.ArmRest;
+import io.seedship.runtime.azure.core.AzureException;
+import io.seedship.runtime.azure.core.ManagementSetup;
 import io.seedship.runtime.azure.graph.GraphClient;
 import io.seedship.runtime.azure.importexport.ImportExportClient;
 import io.seedship.runtime.azure.recoveryservices.RecoveryVaultsClient;
@@ -30,6 +33,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -37,6 +42,10 @@ import javax.net.ssl.TrustManagerFactory;
  * The one place Azure clients are built for the configured cloud: the HTTP client (trusting local-azure's
  * certificate for LOCAL), the credential (the SDK's chain for real clouds, local-azure's service principal for
  * LOCAL), the retry policy, and the typed clients Seedship uses. Thread-safe; build one per process.
+ *
+ * <p>Each typed client is built here once and kept (Graph once, the others once per subscription): building one
+ * builds an SDK manager with its own pipeline. The typed clients get only the pieces they need
+ * ({@link ManagementSetup}, {@link ArmRest}), never this class, so their packages do not depend back on this one.
  */
 public final class AzureClients {
 
@@ -52,7 +61,13 @@ public final class AzureClients {
   private final HttpClient httpClient;
   private final TokenCredential credential;
   private final List<HttpPipelinePolicy> extraPolicies;
-  private final HttpPipeline armPipeline;
+  private final ManagementSetup management;
+  private final ArmRest arm;
+  private volatile GraphClient graph;
+  private final Map<String, ResourceGroupsClient> resourceGroups = new ConcurrentHashMap<>();
+  private final Map<String, ImportExportClient> importExport = new ConcurrentHashMap<>();
+  private final Map<String, StorageClient> storage = new ConcurrentHashMap<>();
+  private final Map<String, RecoveryVaultsClient> recoveryVaults = new ConcurrentHashMap<>();
 
   private AzureClients(AzureProperties properties, TokenCredential credential,
       List<HttpPipelinePolicy> extraPolicies) {
@@ -68,7 +83,10 @@ public final class AzureClients {
         .tenantId(properties.getTenantId())
         .httpClient(httpClient)
         .build();
-    this.armPipeline = pipeline(this.credential, environment.getManagementEndpoint() + "/.default");
+    this.management = new ManagementSetup(httpClient, this.credential, environment, properties.getTenantId(),
+        AzureRetry.options(properties.getRetry()), this.extraPolicies);
+    this.arm = new ArmRest(pipeline(this.credential, environment.getManagementEndpoint() + "/.default"),
+        environment.getResourceManagerEndpoint());
   }
 
   public static AzureClients create(AzureProperties properties) {
@@ -101,7 +119,7 @@ public final class AzureClients {
   }
 
   public AzureProfile profile(String subscriptionId) {
-    return new AzureProfile(properties.getTenantId(), subscriptionId, environment);
+    return management.profile(subscriptionId);
   }
 
   /** Policies every management client gets, after its own: {@link #extraPolicies} run on each attempt. */
@@ -158,23 +176,34 @@ public final class AzureClients {
   }
 
   public ResourceGroupsClient resourceGroups(String subscriptionId) {
-    return new ResourceGroupsClient(this, subscriptionId);
+    return resourceGroups.computeIfAbsent(subscriptionId, id -> new ResourceGroupsClient(management, id));
   }
 
   public ImportExportClient importExport(String subscriptionId) {
-    return new ImportExportClient(new ArmRest(armPipeline, environment.getResourceManagerEndpoint()), subscriptionId);
+    return importExport.computeIfAbsent(subscriptionId, id -> new ImportExportClient(arm, id));
   }
 
   public StorageClient storage(String subscriptionId) {
-    return new StorageClient(this, subscriptionId);
+    return storage.computeIfAbsent(subscriptionId, id -> new StorageClient(management, id));
   }
 
   public RecoveryVaultsClient recoveryVaults(String subscriptionId) {
-    return new RecoveryVaultsClient(this, subscriptionId);
+    return recoveryVaults.computeIfAbsent(subscriptionId, id -> new RecoveryVaultsClient(management, id));
   }
 
+  /** Microsoft Graph, for the tenant: one client per process. */
   public GraphClient graph() {
-    return new GraphClient(this);
+    GraphClient built = graph;
+    if (built == null) {
+      synchronized (this) {
+        built = graph;
+        if (built == null) {
+          built = new GraphClient(management);
+          graph = built;
+        }
+      }
+    }
+    return built;
   }
 
   /** A pipeline for REST calls the SDK has no client for: retries outside, the token and extras on each attempt. */

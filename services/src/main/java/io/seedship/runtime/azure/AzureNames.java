@@ -1,6 +1,7 @@
 package io.seedship.runtime.azure;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -157,6 +158,19 @@ public final class AzureNames {
       return Optional.empty();
     }
     return Optional.of(quote(value) + " is not a valid " + what + ": " + rule);
+  }
+
+  /**
+   * The exception-throwing form, for code that checks a value as it builds something: {@code value} when
+   * {@code rule} finds nothing wrong, otherwise an IllegalArgumentException {@code "<field>: <problem>"}, e.g.
+   * {@code AzureNames.require("storageAccount", name, AzureNames::storageAccount)}.
+   */
+  public static String require(String field, String value, Function<String, Optional<String>> rule) {
+    Optional<String> problem = rule.apply(value);
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException(field + ": " + problem.get());
+    }
+    return value;
   }
 
   /** The first character (as a string, so a surrogate pair stays whole) not in {@code allowed}; null if none. */

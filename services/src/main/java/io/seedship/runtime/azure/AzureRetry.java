@@ -4,6 +4,7 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
+import io.seedship.runtime.azure.core.AzureException;
 
 /**
  * Retries for every Azure client: exponential backoff for 408/5xx, and a 429's Retry-After honoured as given

@@ -5,7 +5,7 @@ import io.seedship.contracts.Records;
 import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.outcome.SeedFailed;
-import io.seedship.runtime.azure.AzureException;
+import io.seedship.runtime.azure.core.AzureException;
 import io.seedship.runtime.messaging.EventMetadataFactory;
 import io.seedship.runtime.messaging.SeedFailures;
 import io.seedship.runtime.outbox.Outbox;

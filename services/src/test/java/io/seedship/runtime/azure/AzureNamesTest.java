@@ -1,10 +1,12 @@
 package io.seedship.runtime.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -193,6 +195,17 @@ class AzureNamesTest {
 
   static Stream<Arguments> longValuesAreCut() {
     return Stream.of(bad("a".repeat(500), "'" + "a".repeat(100) + "...' is not a valid storage account name"));
+  }
+
+  @Test
+  void requireReturnsAGoodValueAndThrowsTheProblemPrefixedWithTheField() {
+    assertThat(AzureNames.require("storageAccount", "seedstage01", AzureNames::storageAccount))
+        .isEqualTo("seedstage01");
+    assertThatThrownBy(() -> AzureNames.require("storageAccount", "Seed", AzureNames::storageAccount))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("storageAccount: " + AzureNames.storageAccount("Seed").orElseThrow());
+    assertThatThrownBy(() -> AzureNames.require("tenantId", "not-a-guid", id -> AzureNames.guid(id, "tenantId")))
+        .hasMessageStartingWith("tenantId: 'not-a-guid' is not a valid tenantId: a tenantId is a GUID");
   }
 
   private static void check(Function<String, Optional<String>> rule, String value, String expected) {

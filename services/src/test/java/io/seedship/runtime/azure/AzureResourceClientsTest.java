@@ -10,6 +10,7 @@ import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.LocalAzureProperties;
 import io.seedship.localazure.faults.FaultInjectionFilter;
 import io.seedship.localazure.test.TestLocalAzure;
+import io.seedship.runtime.azure.core.AzureException;
 import io.seedship.runtime.azure.recoveryservices.RecoveryVaultsClient;
 import io.seedship.runtime.azure.storage.StorageClient;
 import java.time.Duration;
@@ -43,6 +44,19 @@ class AzureResourceClientsTest {
   void noFaults() {
     azure.bean(FaultInjectionFilter.class).update(new LocalAzureProperties.Faults());
     recorder.clear();
+  }
+
+  @Test
+  void eachClientIsBuiltOncePerSubscription() {
+    String other = "5eed5417-0000-4000-8000-000000000002";
+    assertThat(clients.storage(SUBSCRIPTION)).isSameAs(clients.storage(SUBSCRIPTION))
+        .isNotSameAs(clients.storage(other));
+    assertThat(clients.resourceGroups(SUBSCRIPTION)).isSameAs(clients.resourceGroups(SUBSCRIPTION))
+        .isNotSameAs(clients.resourceGroups(other));
+    assertThat(clients.recoveryVaults(SUBSCRIPTION)).isSameAs(clients.recoveryVaults(SUBSCRIPTION))
+        .isNotSameAs(clients.recoveryVaults(other));
+    assertThat(clients.importExport(SUBSCRIPTION)).isSameAs(clients.importExport(SUBSCRIPTION))
+        .isNotSameAs(clients.importExport(other));
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.azure.identity.UsernamePasswordCredentialBuilder;
 import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.LocalAzureProperties;
 import io.seedship.localazure.test.TestLocalAzure;
+import io.seedship.runtime.azure.core.AzureException;
 import io.seedship.runtime.azure.graph.GraphApplication;
 import io.seedship.runtime.azure.graph.GraphApplication.KeyCredential;
 import io.seedship.runtime.azure.graph.GraphClient;
@@ -38,6 +39,12 @@ class GraphClientTest {
   private final LocalAzure azure = TestLocalAzure.shared();
   private final AzureClients clients = LocalAzureClients.create(azure);
   private final GraphClient graph = clients.graph();
+
+  @Test
+  void graphIsBuiltOncePerAzureClients() {
+    // each GraphClient builds an AuthorizationManager with its own pipeline: a service keeps the one it has
+    assertThat(clients.graph()).isSameAs(graph).isSameAs(clients.graph());
+  }
 
   @Test
   void anExistingApplicationKeepsItsCredentialsAndGainsOursOnce() throws Exception {

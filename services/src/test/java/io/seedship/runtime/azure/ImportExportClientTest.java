@@ -7,6 +7,7 @@ import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.LocalAzureProperties;
 import io.seedship.localazure.faults.FaultInjectionFilter;
 import io.seedship.localazure.test.TestLocalAzure;
+import io.seedship.runtime.azure.core.AzureException;
 import io.seedship.runtime.azure.importexport.ImportExportClient;
 import io.seedship.runtime.azure.importexport.ImportJobModels.DriveBitLockerKey;
 import io.seedship.runtime.azure.importexport.ImportJobModels.DriveStatus;

@@ -1,6 +1,6 @@
 package io.seedship.runtime.test;
 
-import java.util.Map;
+import io.seedship.runtime.broker.SingleBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** One real KRaft broker per test JVM, shared by every test that needs Kafka. */
@@ -14,12 +14,7 @@ public final class KafkaTestBroker {
   public static synchronized String bootstrapServers() {
     if (broker == null) {
       broker = new EmbeddedKafkaKraftBroker(1, 3);
-      broker.brokerProperties(Map.of(
-          "transaction.state.log.replication.factor", "1",
-          "transaction.state.log.min.isr", "1",
-          "offsets.topic.replication.factor", "1",
-          "group.initial.rebalance.delay.ms", "0",
-          "auto.create.topics.enable", "false"));
+      broker.brokerProperties(SingleBroker.PROPERTIES);
       broker.afterPropertiesSet();
       Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
     }

@@ -9,11 +9,10 @@ import com.azure.core.util.Context;
 import com.azure.resourcemanager.authorization.AuthorizationManager;
 import com.azure.resourcemanager.authorization.fluent.MicrosoftGraphClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seedship.runtime.azure.ArmRest;
-import io.seedship.runtime.azure.AzureClients;
-import io.seedship.runtime.azure.AzureErrors;
-import io.seedship.runtime.azure.AzureException;
-import io.seedship.runtime.azure.ManagerSetup;
+import io.seedship.runtime.azure.core.ArmRest;
+import io.seedship.runtime.azure.core.AzureErrors;
+import io.seedship.runtime.azure.core.AzureException;
+import io.seedship.runtime.azure.core.ManagementSetup;
 import io.seedship.runtime.azure.graph.GraphApplication.KeyCredential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,9 +34,9 @@ public final class GraphClient {
   private final HttpPipeline pipeline;
   private final String endpoint;
 
-  public GraphClient(AzureClients clients) {
-    AuthorizationManager manager = ManagerSetup.apply(AuthorizationManager.configure(), clients)
-        .authenticate(clients.credential(), clients.profile(null));
+  public GraphClient(ManagementSetup setup) {
+    AuthorizationManager manager = setup.apply(AuthorizationManager.configure())
+        .authenticate(setup.credential(), setup.profile(null));
     MicrosoftGraphClient graph = manager.serviceClient();
     this.pipeline = graph.getHttpPipeline();
     this.endpoint = graph.getEndpoint().endsWith("/") ? graph.getEndpoint() : graph.getEndpoint() + "/";

@@ -2,8 +2,8 @@ package io.seedship.runtime.azure.importexport;
 
 import com.azure.core.http.HttpMethod;
 import com.fasterxml.jackson.databind.JavaType;
-import io.seedship.runtime.azure.ArmRest;
-import io.seedship.runtime.azure.AzureException;
+import io.seedship.runtime.azure.core.ArmRest;
+import io.seedship.runtime.azure.core.AzureException;
 import io.seedship.runtime.azure.importexport.ImportJobModels.DriveBitLockerKey;
 import io.seedship.runtime.azure.importexport.ImportJobModels.ImportExportLocation;
 import io.seedship.runtime.azure.importexport.ImportJobModels.ImportJob;

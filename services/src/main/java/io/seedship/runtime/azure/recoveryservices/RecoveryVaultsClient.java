@@ -6,10 +6,9 @@ import com.azure.resourcemanager.recoveryservices.models.Sku;
 import com.azure.resourcemanager.recoveryservices.models.SkuName;
 import com.azure.resourcemanager.recoveryservices.models.Vault;
 import com.azure.resourcemanager.recoveryservices.models.VaultProperties;
-import io.seedship.runtime.azure.AzureClients;
-import io.seedship.runtime.azure.AzureErrors;
-import io.seedship.runtime.azure.AzureException;
-import io.seedship.runtime.azure.AzureRetry;
+import io.seedship.runtime.azure.core.AzureErrors;
+import io.seedship.runtime.azure.core.AzureException;
+import io.seedship.runtime.azure.core.ManagementSetup;
 import java.util.List;
 
 /** Recovery Services vaults of one subscription: where a seed's data ends up. */
@@ -20,12 +19,13 @@ public final class RecoveryVaultsClient {
 
   private final RecoveryServicesManager manager;
 
-  public RecoveryVaultsClient(AzureClients clients, String subscriptionId) {
+  public RecoveryVaultsClient(ManagementSetup setup, String subscriptionId) {
+    // a generated (non-fluent) manager: configured by hand with the same pieces ManagementSetup.apply sets
     RecoveryServicesManager.Configurable configurable = RecoveryServicesManager.configure()
-        .withHttpClient(clients.httpClient())
-        .withRetryOptions(AzureRetry.options(clients.properties().getRetry()));
-    clients.extraPolicies().forEach(configurable::withPolicy);
-    this.manager = configurable.authenticate(clients.credential(), clients.profile(subscriptionId));
+        .withHttpClient(setup.httpClient())
+        .withRetryOptions(setup.retryOptions());
+    setup.extraPolicies().forEach(configurable::withPolicy);
+    this.manager = configurable.authenticate(setup.credential(), setup.profile(subscriptionId));
   }
 
   public VaultInfo get(String resourceGroup, String vaultName) {

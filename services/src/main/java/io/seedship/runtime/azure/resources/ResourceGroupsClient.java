@@ -2,18 +2,17 @@ package io.seedship.runtime.azure.resources;
 
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.models.ResourceGroup;
-import io.seedship.runtime.azure.AzureClients;
-import io.seedship.runtime.azure.AzureErrors;
-import io.seedship.runtime.azure.ManagerSetup;
+import io.seedship.runtime.azure.core.AzureErrors;
+import io.seedship.runtime.azure.core.ManagementSetup;
 
 /** Resource groups of one subscription: the containers import jobs, storage accounts and vaults live in. */
 public final class ResourceGroupsClient {
 
   private final ResourceManager manager;
 
-  public ResourceGroupsClient(AzureClients clients, String subscriptionId) {
-    this.manager = ManagerSetup.apply(ResourceManager.configure(), clients)
-        .authenticate(clients.credential(), clients.profile(subscriptionId))
+  public ResourceGroupsClient(ManagementSetup setup, String subscriptionId) {
+    this.manager = setup.apply(ResourceManager.configure())
+        .authenticate(setup.credential(), setup.profile(subscriptionId))
         .withSubscription(subscriptionId);
   }
 

@@ -9,10 +9,10 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import io.seedship.runtime.azure.AzureClients;
-import io.seedship.runtime.azure.AzureErrors;
-import io.seedship.runtime.azure.AzureException;
-import io.seedship.runtime.azure.ManagerSetup;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import io.seedship.runtime.azure.core.AzureErrors;
+import io.seedship.runtime.azure.core.AzureException;
+import io.seedship.runtime.azure.core.ManagementSetup;
 import java.util.List;
 
 /**
@@ -25,13 +25,13 @@ public final class StorageClient {
   public record StorageAccountInfo(String id, String name, String resourceGroup, String location, String blobEndpoint) {
   }
 
-  private final AzureClients clients;
+  private final ManagementSetup setup;
   private final StorageManager manager;
 
-  public StorageClient(AzureClients clients, String subscriptionId) {
-    this.clients = clients;
-    this.manager = ManagerSetup.apply(StorageManager.configure(), clients)
-        .authenticate(clients.credential(), clients.profile(subscriptionId));
+  public StorageClient(ManagementSetup setup, String subscriptionId) {
+    this.setup = setup;
+    this.manager = setup.apply(StorageManager.configure())
+        .authenticate(setup.credential(), setup.profile(subscriptionId));
   }
 
   public StorageAccountInfo get(String resourceGroup, String accountName) {
@@ -58,11 +58,12 @@ public final class StorageClient {
       if (keys.isEmpty()) {
         throw new AzureException(0, "NoAccountKey", "storage account " + accountName + " returned no keys", null, null);
       }
-      var retry = clients.properties().getRetry();
+      // the blob SDK has retries of its own: the same attempts and delays as the management calls
+      ExponentialBackoffOptions retry = setup.retryOptions().getExponentialBackoffOptions();
       return new BlobServiceClientBuilder()
           .endpoint(account.endPoints().primary().blob())
           .credential(new StorageSharedKeyCredential(accountName, keys.getFirst().value()))
-          .httpClient(clients.httpClient())
+          .httpClient(setup.httpClient())
           .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, retry.getMaxRetries() + 1, null,
               retry.getBaseDelay().toMillis(), retry.getMaxDelay().toMillis(), null))
           .buildClient();

@@ -5,7 +5,7 @@ import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
-import io.seedship.runtime.azure.AzureException;
+import io.seedship.runtime.azure.core.AzureException;
 import io.seedship.runtime.messaging.SeedHandler;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;

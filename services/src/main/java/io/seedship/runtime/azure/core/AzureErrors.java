@@ -1,4 +1,4 @@
-package io.seedship.runtime.azure;
+package io.seedship.runtime.azure.core;
 
 import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;

@@ -1,4 +1,4 @@
-package io.seedship.runtime.azure;
+package io.seedship.runtime.azure.core;
 
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;

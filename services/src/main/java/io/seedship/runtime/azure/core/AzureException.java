@@ -1,4 +1,4 @@
-package io.seedship.runtime.azure;
+package io.seedship.runtime.azure.core;
 
 /**
  * An Azure call that failed for good (after retries): the HTTP status and the service's error code and message,
