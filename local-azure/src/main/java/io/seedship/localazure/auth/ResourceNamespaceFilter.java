@@ -1,6 +1,6 @@
-package io.seedship.localazure.arm;
+package io.seedship.localazure.auth;
 
-import io.seedship.localazure.auth.ServiceAreas;
+import io.seedship.localazure.arm.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
