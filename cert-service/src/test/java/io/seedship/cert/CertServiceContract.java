@@ -306,6 +306,51 @@ abstract class CertServiceContract {
     sealed.forEach(s -> assertThat(indexOf(s, pkcs8Header)).isNegative());
   }
 
+  /**
+   * Graph answers 429 with Retry-After: 120 (local-azure's fault injection, the real SDK and retry policy): the
+   * preparation is re-queued for Azure's delay, holding no thread and no Kafka transaction, while other seeds go on.
+   */
+  @Test
+  @Order(7)
+  void graphThrottlingForTwoMinutesRequeuesTheSeedWhileOthersFlow() throws Exception {
+    ArmHttp admin = new ArmHttp(azure, TestLocalAzure.adminToken(azure));
+    String throttled = UUID.randomUUID().toString();
+    String workId;
+    try {
+      assertThat(admin.put("local-azure/faults", "{\"throttleFraction\": 1.0, \"retryAfter\": \"PT120S\"}")
+          .status()).isEqualTo(200);
+      SeedAccepted accepted = accepted(throttled, UUID.randomUUID().toString(), "slow01", "seedstore07");
+      workId = io.seedship.runtime.work.WorkQueue.workId(accepted.getMetadata().getEventId(),
+          io.seedship.cert.work.PrepareServerWork.KIND);
+      publisher.publish(accepted);
+      Instant deadline = Instant.now().plus(WAIT);
+      while (db.queryForList("select last_error from stage_work where work_id = ? and state = 'PENDING' "
+          + "and last_error like 'throttled%'", String.class, workId).isEmpty()) {
+        assertThat(Instant.now()).as("the throttled preparation is re-queued").isBefore(deadline);
+        Thread.sleep(200);
+      }
+    } finally {
+      assertThat(admin.put("local-azure/faults", "{\"throttleFraction\": 0.0}").status()).isEqualTo(200);
+    }
+    Instant notBefore = db.queryForObject("select not_before from stage_work where work_id = ?",
+        (rs, i) -> rs.getTimestamp(1).toInstant(), workId);
+    assertThat(notBefore).isAfter(Instant.now().plusSeconds(90));
+
+    String next = UUID.randomUUID().toString();
+    publisher.publish(accepted(next, UUID.randomUUID().toString(), "quick01", "seedstore08"));
+    awaitOutcome(next, ApplicationReady.class);
+
+    try (var kafka = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+        KafkaTestBroker.bootstrapServers()))) {
+      assertThat(kafka.listTransactions().all().get()).filteredOn(t -> t.transactionalId().startsWith("cert-service-"))
+          .noneMatch(t -> t.state() == org.apache.kafka.clients.admin.TransactionState.ONGOING);
+    }
+    assertThat(TopicReader.events(KafkaTestBroker.bootstrapServers(), throttled, ApplicationReady.class,
+        Duration.ofSeconds(1))).isEmpty();
+    assertThat(db.queryForObject("select state from stage_work where work_id = ?", String.class, workId))
+        .isEqualTo("PENDING");
+  }
+
   @Test
   @Order(100)
   void noPrivateKeyOrPasswordReachedKafkaOrALogLine(CapturedOutput output) throws Exception {

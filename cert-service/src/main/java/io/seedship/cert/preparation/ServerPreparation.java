@@ -35,7 +35,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,7 +56,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ServerPreparation {
 
   private static final Logger log = LoggerFactory.getLogger(ServerPreparation.class);
-  private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
   private static final String DISPLAY_NAME_PREFIX = "AzureOfflineBackup_";
 
   private final AzureClients azure;
@@ -177,10 +175,10 @@ public class ServerPreparation {
   private static String serverName(PreparationRequest request) {
     String name = request.backupServer() == null || request.backupServer().isBlank()
         ? "subscription-" + request.subscriptionId().toLowerCase() : request.backupServer().trim();
-    if (!SERVER_NAME.matcher(name).matches()) {
-      throw new PreparationRefused("backupServer", "backupServer '" + name + "' is not a host name: letters, digits, "
-          + "'.' and '-', starting with a letter or digit, at most 253 characters");
-    }
+    // intake checked it already (the same rule); a replayed old event may predate that check
+    AzureNames.backupServer(name).ifPresent(problem -> {
+      throw new PreparationRefused("backupServer", "backupServer '" + name + "': " + problem);
+    });
     return name;
   }
 

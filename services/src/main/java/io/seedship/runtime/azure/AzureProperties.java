@@ -40,9 +40,12 @@ public class AzureProperties {
     private Duration baseDelay = Duration.ofMillis(500);
     @NotNull
     private Duration maxDelay = Duration.ofSeconds(30);
-    /** A Retry-After longer than this is not waited for in the call: the caller gets AzureThrottledException. */
+    /**
+     * A Retry-After longer than this is not waited for in the call: the caller gets AzureException.Throttled, and
+     * durable work is re-queued for Azure's delay without holding a thread meanwhile.
+     */
     @NotNull
-    private Duration maxRetryAfter = Duration.ofMinutes(2);
+    private Duration maxRetryAfter = Duration.ofSeconds(10);
 
     public int getMaxRetries() { return maxRetries; }
     public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }

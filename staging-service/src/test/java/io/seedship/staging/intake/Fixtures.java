@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The publish-settings fixtures, copied to real files, and the check that no certificate leaks into a text. */
-final class Fixtures {
+public final class Fixtures {
 
-  static final String CONTOSO = "8a3c4e0e-5c9f-4c1b-9d2e-0c6f1f9b7a11";
+  public static final String CONTOSO = "8a3c4e0e-5c9f-4c1b-9d2e-0c6f1f9b7a11";
   static final String DEV_TEST = "2b7e9a44-31d0-4f5e-8c6a-9e1d2f3a4b5c";
   static final String VISUAL_STUDIO = "c0ffee00-1234-4abc-9def-0123456789ab";
   private static final Pattern CERTIFICATE = Pattern.compile("ManagementCertificate=\"([^\"&]+)\"");
@@ -24,7 +24,7 @@ final class Fixtures {
   }
 
   /** Copies src/test/resources/publishsettings/{name} into {dir}. */
-  static Path publishSettings(Path dir, String name) {
+  public static Path publishSettings(Path dir, String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/publishsettings/" + name)) {
       assertThat(in).as("fixture %s", name).isNotNull();
       Path file = dir.resolve(name);
