@@ -52,7 +52,8 @@ public record PublishSettings(Path file, SchemaVersion schemaVersion, List<Subsc
   /**
    * Reads and checks a publish-settings file, with DTDs and external entities refused.
    *
-   * @throws PublishSettingsException naming the file and what is wrong: unreadable, not XML, no PublishData root,
+   * @throws PublishSettingsException naming the file and what is wrong: not a regular file (a device, fifo or socket
+   *     is refused without being opened), over 4 MiB, unreadable, not XML, no PublishData root,
    *     unknown SchemaVersion, no subscription, a subscription without id, URL or certificate
    */
   public static PublishSettings read(Path file) throws PublishSettingsException {

@@ -10,8 +10,10 @@ import java.util.stream.Collectors;
  * way, for the stages that follow.
  *
  * @param problems every problem, in the order of the request's fields; empty when the request is fine
- * @param estimate the source's size estimate; empty when the source path was not valid enough to size
- * @param publishSettings what the publish-settings file holds (never its certificate); empty when it could not be read
+ * @param estimate the source's size estimate, from {@link SeedRequestValidator#checkSource} (present whenever it is
+ *     ok); always empty from {@link SeedRequestValidator#validate}, which does not size the source
+ * @param publishSettings what the publish-settings file holds (never its certificate), from
+ *     {@link SeedRequestValidator#validate}; empty when it could not be read, and from {@code checkSource}
  */
 public record Validation(List<Problem> problems, Optional<Estimate> estimate,
     Optional<PublishSettings> publishSettings) {

@@ -569,6 +569,15 @@ class SeedRequestValidatorTest {
   }
 
   @Test
+  void everyStringFieldOfTheContractIsInTheLimitsTable() {
+    // a field added to SeedRequest.avsc must get a documented limit (FieldLimits) or an Azure rule that bounds it
+    java.util.Set<String> covered = new java.util.HashSet<>(FieldLimits.MAX.keySet());
+    covered.addAll(FieldLimits.AZURE_RULED);
+
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(stringFields(SeedRequest.getClassSchema(), ""));
+  }
+
+  @Test
   void aPathOverItsLimitNamesTheLimitAndIsNotLookedAt() {
     SeedRequest request = request();
     request.setSourcePath("/" + "a".repeat(5000));
