@@ -7,6 +7,8 @@ import io.seedship.contracts.Topics;
 import io.seedship.contracts.cloudevents.CloudEventHeaders;
 import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.command.RequestSeed;
+import io.seedship.contracts.status.SeedState;
+import io.seedship.contracts.status.SeedStatus;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.staging.restore.StagingRestorer;
 import io.seedship.runtime.kafka.SeedEventPublisher;
@@ -118,6 +120,21 @@ class LocalSeedshipTest {
       }
     }
     assertThat(home.resolve("data/cert-service/server-files/mars-local/OfflineApplicationParams.xml")).exists();
+
+    // the seed's status followed it through every stage, and each stage's slow part ran as durable work
+    String seed = outcome.seedId();
+    try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
+      var statuses = reader.readUntil(r -> seed.equals(r.key())
+              && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.STAGED, Duration.ofSeconds(30)).stream()
+          .filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
+      assertThat(statuses).extracting(SeedStatus::getState).containsSubsequence(SeedState.REQUESTED,
+          SeedState.ACCEPTED, SeedState.STAGING, SeedState.STAGED);
+    }
+    for (String service : java.util.List.of("staging-service", "cert-service")) {
+      JdbcTemplate db = local.services().get(service).getBean(JdbcTemplate.class);
+      assertThat(db.queryForList("select state from stage_work where seed_id = ?", String.class, seed)).as(service)
+          .isNotEmpty().containsOnly("DONE");
+    }
   }
 
   private HttpResponse<String> get(String service, String path) throws Exception {

@@ -132,7 +132,7 @@ abstract class RuntimeFlowContract {
       assertThat(TopicReader.header(dead, "x-exception-stacktrace")).contains("refuses requests by 'fail'");
       // the root cause, readable without digging through the stack trace
       assertThat(TopicReader.header(dead, DeadLetters.ROOT_CAUSE))
-          .isEqualTo("java.lang.IllegalStateException: test stage refuses requests by 'fail'");
+          .isEqualTo("IllegalStateException: test stage refuses requests by 'fail'");
       assertThat(TopicReader.decode(dead)).isEqualTo(failing);
     }
     // and the seed does not stop silently: one SeedFailed, and its status says failed at that stage

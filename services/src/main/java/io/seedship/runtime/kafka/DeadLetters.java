@@ -73,7 +73,7 @@ public class DeadLetters implements Consumer<ErrorMessage> {
   static void markRootCause(Headers headers, Throwable exception) {
     try {
       headers.remove(ROOT_CAUSE);
-      headers.add(ROOT_CAUSE, rootCause(exception).getBytes(StandardCharsets.UTF_8));
+      headers.add(ROOT_CAUSE, SeedFailures.rootCause(exception).getBytes(StandardCharsets.UTF_8));
     } catch (IllegalStateException readOnly) {
       // a read-only record: the stack trace header still holds the cause
     }
@@ -99,7 +99,7 @@ public class DeadLetters implements Consumer<ErrorMessage> {
       return; // a failure cannot fail the seed again
     }
     String type = dead.getSchema().getName();
-    String cause = rootCause(error.getPayload());
+    String cause = SeedFailures.rootCause(error.getPayload());
     SeedFailed failed = SeedFailures.of(metadata.derived(Records.metadata(dead), "dead-letter"), stage,
         service + " could not handle " + type + " " + Records.eventId(dead) + " and dead-lettered it: " + cause,
         "fix the cause, then redrive the record from " + io.seedship.contracts.Topics.DEAD_LETTERS.name()
@@ -121,13 +121,4 @@ public class DeadLetters implements Consumer<ErrorMessage> {
     return null;
   }
 
-  /** The innermost cause, as "Type: message": what went wrong, under the layers of wrapping. */
-  static String rootCause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String text = root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
-  }
 }

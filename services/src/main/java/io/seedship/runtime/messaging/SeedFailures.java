@@ -34,6 +34,18 @@ public final class SeedFailures {
     return Problem.newBuilder().setField(field).setMessage(cut(message)).build();
   }
 
+  /**
+   * The innermost cause, as "Type: message": what went wrong under the layers of wrapping, for a reason, a log line
+   * or a dead letter's header. Exception messages must hold no secret; this one is shown to operators.
+   */
+  public static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return cut(root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+  }
+
   private static String cut(String text) {
     return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 3) + "...";
   }

@@ -230,7 +230,7 @@ public class WorkRunner implements SmartLifecycle {
             wait);
         return "throttled";
       }
-      String error = describe(e);
+      String error = SeedFailures.rootCause(e);
       if (item.attempts() >= settings.maxAttempts()) {
         failForGood(context, context.r.work.kind() + " failed " + item.attempts() + " times; the last error: "
             + error, context.r.work.whatToDo(e), List.of());
@@ -267,16 +267,6 @@ public class WorkRunner implements SmartLifecycle {
       wait = wait.multipliedBy(2);
     }
     return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
-  }
-
-  /** The root cause, named: what an operator reads in SeedFailed and the log. */
-  static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    return root == e ? text : e.getClass().getSimpleName() + " caused by " + text;
   }
 
   private static Thread daemon(Runnable r, String name) {

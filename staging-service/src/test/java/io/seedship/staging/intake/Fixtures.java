@@ -61,4 +61,25 @@ public final class Fixtures {
   static boolean runningAsRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
+
+  /**
+   * The sample seed request, valid on this machine: a small source tree, a staging location and publish settings
+   * holding its subscription, all under {@code root}.
+   */
+  public static io.seedship.contracts.command.RequestSeed requestSeed(Path root, String seedId) {
+    try {
+      Path source = java.nio.file.Files.createDirectories(root.resolve("source"));
+      java.nio.file.Files.writeString(source.resolve("a.txt"), "a");
+      var command = io.seedship.contracts.Samples.requestSeed(seedId);
+      command.getRequest().setSourcePath(source.toString());
+      command.getRequest().setStagingLocation(java.nio.file.Files.createDirectories(root.resolve("staging"))
+          .toString());
+      command.getRequest().setPublishSettingsFile(publishSettings(java.nio.file.Files.createDirectories(
+          root.resolve("etc")), "schema-2.0.publishsettings").toString());
+      command.getRequest().setSubscriptionId(CONTOSO);
+      return command;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

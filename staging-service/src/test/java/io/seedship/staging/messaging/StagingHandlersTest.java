@@ -22,7 +22,6 @@ import io.seedship.staging.persistence.StagedSeedRepository;
 import io.seedship.staging.persistence.StagingState;
 import io.seedship.staging.work.CheckSourceWork;
 import io.seedship.staging.work.StagingWriteWork;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,15 +43,8 @@ class StagingHandlersTest {
   AcceptSeedRequest accept;
 
   @BeforeEach
-  void given() throws Exception {
-    Path source = Files.createDirectories(root.resolve("source"));
-    Files.writeString(source.resolve("a.txt"), "a");
-    command = Samples.requestSeed("seed-1");
-    command.getRequest().setSourcePath(source.toString());
-    command.getRequest().setStagingLocation(Files.createDirectories(root.resolve("staging")).toString());
-    command.getRequest().setPublishSettingsFile(Fixtures.publishSettings(Files.createDirectories(root.resolve("etc")),
-        "schema-2.0.publishsettings").toString());
-    command.getRequest().setSubscriptionId(Fixtures.CONTOSO);
+  void given() {
+    command = Fixtures.requestSeed(root, "seed-1");
     SeedRequestValidator validator = new SeedRequestValidator(p -> {
       sourceWalks.incrementAndGet();
       return new Estimate(1, 1, 1);

@@ -19,7 +19,6 @@ import io.seedship.staging.persistence.SeedRequests;
 import io.seedship.staging.persistence.StagedSeed;
 import io.seedship.staging.persistence.StagedSeedRepository;
 import io.seedship.staging.persistence.StagingState;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,15 +36,8 @@ class CheckSourceWorkTest {
   final StagedSeedRepository seeds = mock(StagedSeedRepository.class);
 
   @BeforeEach
-  void given() throws Exception {
-    Path source = Files.createDirectories(root.resolve("source"));
-    Files.writeString(source.resolve("a.txt"), "a");
-    command = Samples.requestSeed("seed-1");
-    command.getRequest().setSourcePath(source.toString());
-    command.getRequest().setStagingLocation(Files.createDirectories(root.resolve("staging")).toString());
-    command.getRequest().setPublishSettingsFile(Fixtures.publishSettings(Files.createDirectories(root.resolve("etc")),
-        "schema-2.0.publishsettings").toString());
-    command.getRequest().setSubscriptionId(Fixtures.CONTOSO);
+  void given() {
+    command = Fixtures.requestSeed(root, "seed-1");
     var r = command.getRequest();
     when(seeds.findById("seed-1")).thenReturn(Optional.of(new StagedSeed("seed-1", r.getImportJobName(),
         r.getImportJobName().toLowerCase(), r.getSubscriptionId(), SeedRequests.encode(r), "c",
@@ -85,8 +77,9 @@ class CheckSourceWorkTest {
     });
     assertThat(context.finished()).isFalse();
 
+    StagedSeed checking = seeds.findById("seed-1").orElseThrow();
     work.failed(context, Samples.seedFailed("seed-1"));
-    verify(seeds).delete(seeds.findById("seed-1").orElseThrow());
+    verify(seeds).delete(checking);
   }
 
   private CheckSourceWork work(long estimate) {
