@@ -105,7 +105,6 @@ abstract class StagingServiceContract {
     props.put("logging.file.name", home.resolve("staging-service.log").toString());
     props.put("seedship.staging.chunk-target-size", "2MB");
     props.put("seedship.staging.progress-interval", "100ms");
-    props.put("seedship.staging.poll-interval", "1s");
     props.put("seedship.instance-id", "staging-test");
     ConfigurableApplicationContext context = ServiceRunner.start(StagingServiceApplication.class, "staging-service",
         database, props);

@@ -38,6 +38,14 @@ public final class SeedshipCodec {
         type -> type.getName().startsWith(TRUSTED_PACKAGE)));
   }
 
+  /**
+   * Makes sure Avro trusts the contracts' generated classes (this class's static initializer does), for code that
+   * decodes a contracts record directly ({@code SeedRequest.fromByteBuffer}) before any codec exists.
+   */
+  public static void trustContracts() {
+    // the static initializer above has run by now
+  }
+
   private static final class Holder {
     static final SeedshipCodec INSTANCE = new SeedshipCodec(Topics.messageTypes());
   }

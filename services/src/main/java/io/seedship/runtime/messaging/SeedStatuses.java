@@ -47,7 +47,9 @@ public final class SeedStatuses {
           percent(p.getBytesDone(), p.getBytesTotal()));
       case StagingCompleted c -> status(c.getMetadata(), SeedState.STAGED, SeedStage.STAGING,
           "staged: " + c.getFileCount() + " files in " + c.getChunkCount() + " chunk(s), manifest "
-              + c.getManifestPath(), null, 100);
+              + c.getManifestPath() + (c.getSkippedCount() == 0 ? "" : "; " + c.getSkippedCount()
+              + " entries not staged (fifos, sockets, devices; listed in StagingCompleted and the manifest)"),
+          null, 100);
       case DriveFormatConfirmed d -> status(d.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,
           "drive formatting confirmed on " + d.getCopyMachine(), null, null);
       case DrivePrepared d -> status(d.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,

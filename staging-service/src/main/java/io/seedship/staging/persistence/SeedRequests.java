@@ -1,5 +1,6 @@
 package io.seedship.staging.persistence;
 
+import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.command.SeedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,10 @@ import java.nio.file.Path;
 
 /** A seed request as staging-service keeps it, and where its staging goes. */
 public final class SeedRequests {
+
+  static {
+    SeedshipCodec.trustContracts();
+  }
 
   private SeedRequests() {
   }

@@ -1,0 +1,55 @@
+package io.seedship.runtime.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.seedship.contracts.Samples;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.staging.SkippedEntry;
+import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.contracts.status.SeedState;
+import io.seedship.contracts.status.SeedStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which event means which state: the one mapping, and the ids that make a repeated status a duplicate. */
+class SeedStatusesTest {
+
+  @Test
+  void aFailureSaysFailedAtItsStageWithTheReasonAndWhatToDo() {
+    SeedFailed failed = SeedFailures.of(Samples.metadata("seed-1", "cert-service"), SeedStage.CERTIFICATE,
+        "Graph answered 403", "make cert-service an owner");
+
+    SeedStatus status = SeedStatuses.of(failed).orElseThrow();
+
+    assertThat(status.getState()).isEqualTo(SeedState.FAILED);
+    assertThat(status.getStage()).isEqualTo(SeedStage.CERTIFICATE);
+    assertThat(status.getDetail()).isEqualTo("Graph answered 403 | what to do: make cert-service an owner");
+    assertThat(status.getMetadata().getCausationId()).isEqualTo(failed.getMetadata().getEventId());
+    assertThat(status.getMetadata().getEventId()).isNotEqualTo(failed.getMetadata().getEventId())
+        .isEqualTo(SeedStatuses.of(failed).orElseThrow().getMetadata().getEventId());
+  }
+
+  @Test
+  void aStagingWithSkippedEntriesSaysSoInItsStatus() {
+    StagingCompleted completed = StagingCompleted.newBuilder().setMetadata(Samples.metadata("seed-1", "staging"))
+        .setStagingLocation("/s").setManifestPath("/s/j/staging-manifest.json").setManifestSha256("00")
+        .setSourceBytes(10).setStagedBytes(5).setFileCount(3).setChunkCount(1)
+        .setSkippedEntries(List.of(SkippedEntry.newBuilder().setPath("p").setKind("fifo").setReason("r").build()))
+        .setSkippedCount(1).build();
+
+    SeedStatus status = SeedStatuses.of(completed).orElseThrow();
+
+    assertThat(status.getState()).isEqualTo(SeedState.STAGED);
+    assertThat(status.getPercentComplete()).isEqualTo(100);
+    assertThat(status.getDetail()).contains("3 files", "1 entries not staged");
+  }
+
+  @Test
+  void progressGivesThePercentOfBytes() {
+    SeedStatus status = SeedStatuses.of(Samples.stagingProgress("seed-1")).orElseThrow();
+
+    assertThat(status.getState()).isEqualTo(SeedState.STAGING);
+    assertThat(status.getPercentComplete()).isEqualTo(25);
+  }
+}
