@@ -95,6 +95,9 @@ public class OutboxRelay implements SmartLifecycle {
 
   /** Relays one batch; returns how many events it held. */
   int relayBatch() {
+    if (!outbox.anyPending()) {
+      return 0;
+    }
     Integer relayed = tx.execute(status -> {
       List<Outbox.Pending> pending = outbox.lockPending(BATCH);
       if (!pending.isEmpty()) {

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -135,7 +135,7 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
     }
     processed.save(new ProcessedEvent(cause.getEventId(), record.getSchema().getFullName(), cause.getSeedId(),
         topic, partition, offset, clock.instant()));
-    Context context = new Context(cause, record);
+    Context context = new Context(cause);
     handler.handle(record, context);
     context.scheduled.forEach(kind -> work.enqueue(kind, record));
     for (int i = 0; i < context.out.size(); i++) {
@@ -162,7 +162,7 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
     private final Set<String> scheduled = new LinkedHashSet<>();
     private int nextSeq;
 
-    Context(EventMetadata cause, SpecificRecord record) {
+    Context(EventMetadata cause) {
       this.cause = cause;
     }
 

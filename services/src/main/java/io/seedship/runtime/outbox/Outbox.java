@@ -73,8 +73,8 @@ public class Outbox {
         relayed.stream().map(p -> new Object[] {now, p.seq()}).toList());
   }
 
-  public int waiting() {
-    Integer n = jdbc.queryForObject("select count(*) from outbox_event where relayed_at is null", Integer.class);
-    return n == null ? 0 : n;
+  /** Whether anything waits, without taking the relay's lock: the idle poll stays a cheap read. */
+  public boolean anyPending() {
+    return !jdbc.queryForList("select seq from outbox_event where relayed_at is null limit 1", Long.class).isEmpty();
   }
 }
