@@ -127,6 +127,25 @@ abstract class WorkFlowContract {
   }
 
   @Test
+  void aKindLimitedToOneAtATimeRunsOneAtATimeWithoutHoldingUpOtherKinds() {
+    WorkTestApplication.LIMITED_PEAK.set(0);
+    List<RequestSeed> limited = IntStream.range(0, 3).mapToObj(i -> request("limited:1500")).toList();
+    limited.forEach(publisher::publish);
+    RequestSeed quick = request("quick");
+    publisher.publish(quick);
+
+    TopicReader.awaitEvent(bootstrap, quick.getMetadata().getSeedId(), StagingCompleted.class, WAIT);
+    // the quick seed did not wait for the queue of limited ones
+    assertThat(limited.stream().filter(r -> "DONE".equals(db.queryForList(
+        "select state from work_seed where seed_id = ?", String.class, r.getMetadata().getSeedId()).stream()
+        .findFirst().orElse("")))).hasSizeLessThan(3);
+    for (RequestSeed r : limited) {
+      TopicReader.awaitEvent(bootstrap, r.getMetadata().getSeedId(), StagingCompleted.class, WAIT);
+    }
+    assertThat(WorkTestApplication.LIMITED_PEAK).hasValue(1);
+  }
+
+  @Test
   void workThatKeepsFailingFailsTheSeedOnceWithStageReasonAndWhatToDo() {
     RequestSeed broken = request("broken");
     String seed = broken.getMetadata().getSeedId();

@@ -137,7 +137,10 @@ public class WorkRunner implements SmartLifecycle {
     if (!started || free <= 0) {
       return;
     }
-    for (String workId : queue.due(works.keySet(), settings.owner(), free * 4)) {
+    // kinds at their own limit are left out of the query, so their backlog cannot hide other kinds' due work
+    java.util.Set<String> open = works.values().stream().filter(w -> runningOf(w) < w.maxConcurrent())
+        .map(StageWork::kind).collect(Collectors.toSet());
+    for (String workId : queue.due(open, settings.owner(), free * 4)) {
       if (running.size() >= settings.threads()) {
         return;
       }
@@ -149,8 +152,7 @@ public class WorkRunner implements SmartLifecycle {
         continue;
       }
       StageWork work = works.get(item.get().kind());
-      long sameKind = running.values().stream().filter(r -> r.work == work).count();
-      if (sameKind >= work.maxConcurrent()) {
+      if (runningOf(work) >= work.maxConcurrent()) {
         continue;
       }
       queue.claim(workId, settings.owner(), settings.lease()).ifPresent(claimed -> {
@@ -159,6 +161,10 @@ public class WorkRunner implements SmartLifecycle {
         workers.execute(() -> execute(r));
       });
     }
+  }
+
+  private long runningOf(StageWork work) {
+    return running.values().stream().filter(r -> r.work == work).count();
   }
 
   private void renewLeases() {

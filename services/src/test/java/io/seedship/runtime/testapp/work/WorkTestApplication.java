@@ -11,6 +11,7 @@ import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
 import io.seedship.runtime.work.WorkFailure;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class WorkTestApplication {
 
   public static final String KIND = "test-work";
+  /** A second kind, one at a time per instance: {@code limited:<ms>} works that long, then completes. */
+  public static final String LIMITED = "test-limited";
+  public static final AtomicInteger LIMITED_RUNNING = new AtomicInteger();
+  public static final AtomicInteger LIMITED_PEAK = new AtomicInteger();
 
   public static void main(String[] args) {
     SpringApplication.run(WorkTestApplication.class, args);
@@ -43,8 +48,44 @@ public class WorkTestApplication {
     return SeedHandler.of(RequestSeed.class, (command, context) -> {
       jdbc.update("insert into work_seed (seed_id, behaviour, state, runs) values (?, ?, 'SCHEDULED', 0)",
           context.seedId(), command.getRequest().getRequestedBy());
-      context.schedule(KIND);
+      context.schedule(command.getRequest().getRequestedBy().startsWith("limited:") ? LIMITED : KIND);
     });
+  }
+
+  @Bean
+  StageWork limitedWork(JdbcTemplate jdbc) {
+    return new StageWork() {
+      @Override
+      public String kind() {
+        return LIMITED;
+      }
+
+      @Override
+      public SeedStage stage() {
+        return SeedStage.STAGING;
+      }
+
+      @Override
+      public int maxConcurrent() {
+        return 1;
+      }
+
+      @Override
+      public void run(WorkContext context) throws Exception {
+        LIMITED_PEAK.accumulateAndGet(LIMITED_RUNNING.incrementAndGet(), Math::max);
+        try {
+          Thread.sleep(Long.parseLong(context.input(RequestSeed.class).getRequest().getRequestedBy().substring(8)));
+        } finally {
+          LIMITED_RUNNING.decrementAndGet();
+        }
+        context.finish(tx -> {
+          jdbc.update("update work_seed set state = 'DONE', runs = runs + 1 where seed_id = ?", context.seedId());
+          tx.emit(StagingCompleted.newBuilder().setMetadata(context.event("completed")).setStagingLocation("/x")
+              .setManifestPath("/x/m").setManifestSha256("00").setSourceBytes(1).setStagedBytes(1).setFileCount(1)
+              .setChunkCount(1).build());
+        });
+      }
+    };
   }
 
   @Bean
