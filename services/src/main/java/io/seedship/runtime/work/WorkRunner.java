@@ -169,6 +169,9 @@ public class WorkRunner implements SmartLifecycle {
 
   private void renewLeases() {
     for (Running r : running.values()) {
+      if (r.ended) {
+        continue; // finished or failed just now: its row no longer has a lease to renew
+      }
       try {
         if (!queue.renew(r.item.workId(), settings.owner(), settings.lease())) {
           log.warn("lost the lease of {} work {} of seed {}; stopping it here", r.work.kind(), r.item.workId(),
@@ -202,6 +205,7 @@ public class WorkRunner implements SmartLifecycle {
     } catch (Throwable e) {
       outcome = ended(context, e);
     } finally {
+      r.ended = true;
       running.remove(item.workId());
       r.thread = null;
       Thread.interrupted(); // a late interrupt (a lost lease) must not hit the next unit on this thread
@@ -286,6 +290,7 @@ public class WorkRunner implements SmartLifecycle {
     final StageWork work;
     volatile Thread thread;
     volatile boolean lost;
+    volatile boolean ended;
 
     Running(WorkItem item, StageWork work) {
       this.item = item;
@@ -358,6 +363,7 @@ public class WorkRunner implements SmartLifecycle {
       if (finished) {
         throw new IllegalStateException("work " + r.item.workId() + " is already finished");
       }
+      r.ended = true; // from here the lease is not renewed: the row is DONE once this commits
       tx.executeWithoutResult(status -> {
         if (!queue.end(r.item.workId(), settings.owner(), WorkItem.DONE, null)) {
           throw new LeaseLostException("work " + r.item.workId() + " is no longer held by " + settings.owner()
