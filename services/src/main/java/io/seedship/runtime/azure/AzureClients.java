@@ -20,6 +20,8 @@ import io.seedship.runtime.azure.core.AzureException;
 import io.seedship.runtime.azure.core.ManagementSetup;
 import io.seedship.runtime.azure.graph.GraphClient;
 import io.seedship.runtime.azure.importexport.ImportExportClient;
+import io.seedship.runtime.azure.importexport.ImportExportJobs;
+import io.seedship.runtime.azure.importjobs.ImportJobs;
 import io.seedship.runtime.azure.recoveryservices.RecoveryVaultsClient;
 import io.seedship.runtime.azure.resources.ResourceGroupsClient;
 import io.seedship.runtime.azure.storage.StorageClient;
@@ -181,6 +183,14 @@ public final class AzureClients {
 
   public ImportExportClient importExport(String subscriptionId) {
     return importExport.computeIfAbsent(subscriptionId, id -> new ImportExportClient(arm, id));
+  }
+
+  /**
+   * Customer-disk import jobs of a subscription, in the API's neutral form: what stages use. Microsoft.ImportExport
+   * 2021-01-01 today; Microsoft.DataBox's customer-disk jobs plug in here.
+   */
+  public ImportJobs importJobs(String subscriptionId) {
+    return new ImportExportJobs(importExport(subscriptionId));
   }
 
   public StorageClient storage(String subscriptionId) {

@@ -1,0 +1,20 @@
+package io.seedship.runtime.azure.importjobs;
+
+import io.seedship.contracts.common.ImportJobState;
+import java.util.List;
+
+/**
+ * Where an import job stands, in the contracts' words.
+ *
+ * @param percentComplete of the whole job, when the API says
+ * @param shipTo where the drives go (known once the job exists)
+ * @param deliveryPackage the package registered for the drives, or null before shipping
+ */
+public record ImportJobStatus(String resourceGroup, String jobName, String location, String storageAccountId,
+                              ImportJobState state, Integer percentComplete, List<DriveProgress> drives,
+                              Datacenter shipTo, DeliveryPackage deliveryPackage) {
+
+  public ImportJobStatus {
+    drives = List.copyOf(drives);
+  }
+}
