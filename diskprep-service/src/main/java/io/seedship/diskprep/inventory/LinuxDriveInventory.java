@@ -132,7 +132,7 @@ public final class LinuxDriveInventory implements DriveInventory {
     private static BlockDevice.Geometry geometry(Path device, Path entry) throws IOException {
         try {
             return BlockDevice.geometry(device);
-        } catch (IOException | UnsatisfiedLinkError e) {
+        } catch (IOException | LinkageError e) { // LinkageError: no libc JNA can load
             // sysfs counts 512-byte sectors whatever the drive's logical sector size
             long sectors = Long.parseLong(first(read(entry.resolve("size")), "0"));
             return new BlockDevice.Geometry(sectors * 512L, Integer.parseInt(first(read(entry.resolve("queue/logical_block_size")), "512")),

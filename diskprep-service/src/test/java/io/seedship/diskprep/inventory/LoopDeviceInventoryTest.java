@@ -63,7 +63,8 @@ class LoopDeviceInventoryTest {
     @Test
     void theKernelSizeOfEveryOpenableDriveMatchesSysfs() throws IOException {
         List<Drive> drives = new LinuxDriveInventory().drives();
-        assertThat(drives).filteredOn(Drive::systemDisk).hasSize(1);
+        // none when / is an overlay or network file system (a container), never two
+        assertThat(drives).filteredOn(Drive::systemDisk).hasSizeLessThanOrEqualTo(1);
         for (Drive drive : drives) {
             BlockDevice.Geometry geometry;
             try {
