@@ -1,0 +1,6 @@
+package io.seedship.diskprep.inventory;
+
+/** What a drive stores data on. */
+public enum Media {
+    HDD, SSD, UNKNOWN
+}
