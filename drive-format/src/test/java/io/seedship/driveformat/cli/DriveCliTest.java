@@ -87,4 +87,40 @@ class DriveCliTest {
         assertThat(badPassword.exit()).isEqualTo(2);
         assertThat(badPassword.err()).contains("bad-password: does not hold a valid recovery password");
     }
+
+    @Test
+    void aFileNameTheManifestCannotCarryIsRefusedBeforeTheDriveIsTouched() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("staging"));
+        DataSets.file(source, "good.bin", 300 * 1024, 4);
+        DataSets.file(source, "bad\u0001name.bin", 300 * 1024, 5);
+        Path image = DataSets.image(dir, "disk3.img", 64 * MIB);
+        Files.write(image, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.WRITE); // content to compare, erased only by a write
+        String before = sha256(image);
+        Path keys = dir.resolve("keys");
+        Path journal = dir.resolve("journal");
+
+        Run plan = cli("plan", "--source", source.toString(), "--container", "seeds", "--drive", image + "=WD-3");
+        assertThat(plan.exit()).isEqualTo(2);
+        assertThat(plan.err()).contains("bad").contains("'/seeds/bad\\u0001name.bin'").contains("control character U+0001")
+                .doesNotContain("at io.seedship");
+
+        Run write = cli("write", "--source", source.toString(), "--container", "seeds", "--drive", image + "=WD-3", "--overwrite",
+                "--keys", keys.toString(), "--journal", journal.toString(), "--no-progress");
+        assertThat(write.exit()).as(write.out()).isEqualTo(2);
+        assertThat(write.err()).contains("control character U+0001");
+        assertThat(sha256(image)).isEqualTo(before);
+        assertThat(Files.exists(keys)).isFalse();
+        assertThat(Files.exists(journal)).isFalse();
+    }
+
+    static String sha256(Path file) throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
 }
