@@ -158,6 +158,11 @@ public final class DriveCli {
             out.print(plan.report());
             DriveWriter writer = new DriveWriter(DriveWriter.Options.defaults(journal, journal.resolve("scratch"))
                     .withMethod(method).withOverwrite(overwrite));
+            // every drive is checked before any is written and before its recovery password is made: a refused drive
+            // leaves nothing behind, in the keys directory or the journal
+            for (DrivePlan drive : plan.drives()) {
+                writer.check(drive);
+            }
             int failed = 0;
             for (DrivePlan drive : plan.drives()) {
                 RecoveryPassword password = RecoveryPasswords.load(keys, drive.target().driveId(), true);

@@ -113,6 +113,26 @@ class DriveCliTest {
         assertThat(Files.exists(journal)).isFalse();
     }
 
+    @Test
+    void aRefusedDriveGetsNoRecoveryPasswordAndNoJournal() throws Exception {
+        assumeTrue(Commands.available("mkntfs"), "needs the Debian package ntfs-3g");
+        Path source = Files.createDirectories(dir.resolve("staging"));
+        DataSets.file(source, "chunk.bin", 2 * MIB, 6);
+        Path used = DataSets.image(dir, "used.img", 64 * MIB);
+        assertThat(Commands.run("mkntfs", "-F", "-Q", "-q", used.toString()).exit()).isZero();
+        String before = sha256(used);
+        Path keys = dir.resolve("keys");
+        Path journal = dir.resolve("journal");
+
+        Run write = cli("write", "--source", source.toString(), "--container", "seeds", "--drive", used + "=USED-1",
+                "--keys", keys.toString(), "--journal", journal.toString(), "--no-progress");
+        assertThat(write.exit()).as(write.out()).isEqualTo(2);
+        assertThat(write.err()).contains("used.img: is not empty (an NTFS volume): pass overwrite to erase it");
+        assertThat(sha256(used)).isEqualTo(before);
+        assertThat(keys).as("no recovery password for a refused drive").doesNotExist();
+        assertThat(journal).as("no journal for a refused drive").doesNotExist();
+    }
+
     static String sha256(Path file) throws Exception {
         java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         try (var in = Files.newInputStream(file)) {
