@@ -133,6 +133,30 @@ class DriveCliTest {
         assertThat(journal).as("no journal for a refused drive").doesNotExist();
     }
 
+    @Test
+    void entriesThatAreNotFilesAreRefusedEachNamedWithWhatItIs() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("staging/sub"));
+        DataSets.file(source, "chunk.bin", 100 * 1024, 7);
+        Path pipe = source.resolve("a-pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        Path broken = Files.createSymbolicLink(source.getParent().resolve("gone.bin"), dir.resolve("nowhere.bin"));
+        Path linked = Files.createSymbolicLink(source.getParent().resolve("linked.bin"), source.resolve("chunk.bin"));
+        Path image = DataSets.image(dir, "disk4.img", 64 * MIB);
+
+        Run plan = cli("plan", "--source", dir.resolve("staging").toString(), "--container", "seeds", "--drive", image + "=WD-4");
+        assertThat(plan.exit()).as(plan.out()).isEqualTo(2);
+        assertThat(plan.err()).contains("2 entries are neither a regular file nor a directory")
+                .contains(pipe + " (a FIFO (named pipe))")
+                .contains(broken + " (a broken symbolic link to " + dir.resolve("nowhere.bin") + ")")
+                .doesNotContain(linked.toString()).doesNotContain("at io.seedship");
+
+        Files.delete(pipe);
+        Files.delete(broken);
+        Run fine = cli("plan", "--source", dir.resolve("staging").toString(), "--container", "seeds", "--drive", image + "=WD-4");
+        assertThat(fine.exit()).as(fine.err()).isZero();
+        assertThat(fine.out()).contains("/seeds/linked.bin <- " + linked).contains("/seeds/sub/chunk.bin");
+    }
+
     static String sha256(Path file) throws Exception {
         java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         try (var in = Files.newInputStream(file)) {
