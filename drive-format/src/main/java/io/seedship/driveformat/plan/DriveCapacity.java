@@ -41,6 +41,6 @@ public final class DriveCapacity {
     /** An upper bound of a blob's entry in the manifest (UTF-8, worst-case escaping of paths). */
     static long manifestBytes(SourceFile file, String filePath) {
         long paths = 6L * (file.blobPath().length() + filePath.length());
-        return 400 + paths + 110L * file.blockCount();
+        return 400 + paths + 130L * file.blockCount();
     }
 }

@@ -63,7 +63,8 @@ public final class DriveWriter {
     static final int SECTOR = 512;
     /** The manifest file is never smaller, so that NTFS does not keep it inside its MFT record. */
     static final int MIN_MANIFEST = 4096;
-    static final String CREATOR = "Seedship drive-format";
+    /** No ClientCreator: not in the 2014-11-01 grammar (see ManifestXml). */
+    static final String CREATOR = null;
     private static final long MIN_DRIVE = 16L * 1024 * 1024;
 
     /**
