@@ -17,6 +17,7 @@ import io.seedship.driveformat.write.WrittenDrive;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -61,7 +62,7 @@ public final class DriveCli {
 
     /** The data set and the drives, shared by plan and write. */
     static final class DataSet {
-        @Option(names = "--source", required = true, description = "Directory whose files become blobs (symbolic links are skipped).")
+        @Option(names = "--source", required = true, description = "Directory whose files become blobs (a symbolic link to a file is written as that file; any other entry that is not a regular file or directory is refused).")
         Path source;
 
         @Option(names = "--container", required = true, description = "Blob container the files go to.")
@@ -76,13 +77,52 @@ public final class DriveCli {
                 throw new DriveException(source.toString(), "--source must be a directory");
             }
             List<SourceFile> files = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(source)) {
-                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                for (Path file : walk.sorted().toList()) {
+                    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                        continue;
+                    }
+                    if (!Files.isRegularFile(file)) {
+                        refused.add(file + " (" + kind(file) + ")");
+                        continue;
+                    }
                     String relative = source.relativize(file).toString().replace('\\', '/');
                     files.add(SourceFile.of(file, "/" + container + "/" + relative, Files.size(file)));
                 }
             }
+            if (!refused.isEmpty()) {
+                // a seed silently missing a file is worse than no seed: refuse, naming every entry
+                throw new DriveException(source.toString(), refused.size() + " entr" + (refused.size() == 1 ? "y is" : "ies are")
+                        + " neither a regular file nor a directory, so no blob can be made of "
+                        + (refused.size() == 1 ? "it" : "them") + ":\n  " + String.join("\n  ", refused)
+                        + "\nremove them from --source (or replace a link with the file it points to) and run again");
+            }
             return files;
+        }
+
+        /** What an entry that is not a regular file is, for the refusal. */
+        static String kind(Path file) {
+            try {
+                if (Files.isSymbolicLink(file)) {
+                    String target = Files.readSymbolicLink(file).toString();
+                    if (!Files.exists(file)) {
+                        return "a broken symbolic link to " + target;
+                    }
+                    return Files.isDirectory(file) ? "a symbolic link to the directory " + target + ", not followed"
+                            : "a symbolic link to " + target + ", which is not a regular file";
+                }
+                int type = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000;
+                return switch (type) {
+                    case 0010000 -> "a FIFO (named pipe)";
+                    case 0140000 -> "a socket";
+                    case 0020000 -> "a character device";
+                    case 0060000 -> "a block device";
+                    default -> "not a regular file";
+                };
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return "not a regular file";
+            }
         }
 
         List<DriveTarget> targets() throws IOException {
@@ -158,6 +198,11 @@ public final class DriveCli {
             out.print(plan.report());
             DriveWriter writer = new DriveWriter(DriveWriter.Options.defaults(journal, journal.resolve("scratch"))
                     .withMethod(method).withOverwrite(overwrite));
+            // every drive is checked before any is written and before its recovery password is made: a refused drive
+            // leaves nothing behind, in the keys directory or the journal
+            for (DrivePlan drive : plan.drives()) {
+                writer.check(drive);
+            }
             int failed = 0;
             for (DrivePlan drive : plan.drives()) {
                 RecoveryPassword password = RecoveryPasswords.load(keys, drive.target().driveId(), true);

@@ -57,10 +57,10 @@ public final class DriveLayout {
             if (file.source().length() < COPY_BELOW) {
                 tools.copy(device, file.source().path(), file.filePath());
             } else {
-                tools.createPreallocated(device, file.filePath(), file.source().length());
+                tools.createPreallocated(device, file.filePath(), file.source().length(), driveSize);
             }
         }
-        tools.createPreallocated(device, manifestPath, manifestLength);
+        tools.createPreallocated(device, manifestPath, manifestLength, driveSize);
 
         try (FileVolume plain = FileVolume.open(device); FileChannel rw = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             NtfsVolume ntfs = NtfsVolume.open(plain);
@@ -76,6 +76,11 @@ public final class DriveLayout {
             for (PlannedFile file : plan.files()) {
                 boolean copied = file.source().length() < COPY_BELOW;
                 NtfsFile ntfsFile = find(drive, ntfs, file.filePath());
+                if (!copied && ntfsFile.dataSize() < file.source().length()) {
+                    // ntfsfallocate's failures are caught by their message; this is the last line of defence
+                    throw new DriveException(drive, "is full: " + file.filePath() + " got " + ntfsFile.dataSize() + " of its "
+                            + file.source().length() + " bytes reserved; plan again with more or larger drives");
+                }
                 if (ntfsFile.dataSize() != file.source().length()) {
                     throw new DriveException(file.source().path().toString(), "is " + ntfsFile.dataSize() + " bytes on drive "
                             + drive + " where " + file.source().length() + " were planned: did it change while being copied?");

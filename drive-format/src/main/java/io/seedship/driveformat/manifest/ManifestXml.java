@@ -12,7 +12,18 @@ import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes and reads the DriveManifest XML. The output is deterministic and its length depends only on the structure
+ * Writes and reads the DriveManifest XML, version 2014-11-01, held to its published grammar where the samples differ:
+ * <ul>
+ * <li>{@code BlobPath} is written as the format defines it, "relative to the account, starting with container name"
+ * ({@code seeds/dir/file}, as the export blob list sample has it), without the leading slash the model
+ * ({@link ManifestBlob#blobPath()}) keeps; a leading slash is accepted when read.</li>
+ * <li>Each {@code Block} carries an {@code Id}: the grammar allows it ({@code [Id="block-id"]}, all present or all
+ * absent), every published sample has one, and the service then need not invent them. They are Base64 of the block's
+ * index, 4 bytes little-endian, as in the RepairExport sample.</li>
+ * <li>No {@code ClientCreator}: it is not in the 2014-11-01 grammar, only in samples of versions 2011-*; it is still
+ * accepted when read.</li>
+ * </ul>
+ * The output is deterministic and its length depends only on the structure
  * (every hash has a fixed width), so a writer can preallocate the manifest file before the block hashes are known.
  */
 public final class ManifestXml {
@@ -34,25 +45,26 @@ public final class ManifestXml {
             newline(xml, 1);
             xml.writeStartElement("Drive");
             element(xml, 2, "DriveId", manifest.driveId());
-            if (manifest.clientCreator() != null) {
-                element(xml, 2, "ClientCreator", manifest.clientCreator());
-            }
+            // no ClientCreator: it is not in the 2014-11-01 grammar (only in samples of versions 2011-*)
             newline(xml, 2);
             xml.writeStartElement("BlobList");
             for (ManifestBlob blob : manifest.blobs()) {
                 newline(xml, 3);
                 xml.writeStartElement("Blob");
-                element(xml, 4, "BlobPath", blob.blobPath());
+                // the format: "relative to the account, starting with container name"; the model keeps "/container/name"
+                element(xml, 4, "BlobPath", blob.blobPath().startsWith("/") ? blob.blobPath().substring(1) : blob.blobPath());
                 element(xml, 4, "FilePath", blob.filePath());
                 element(xml, 4, "Length", Long.toString(blob.length()));
                 element(xml, 4, "ImportDisposition", blob.importDisposition());
                 newline(xml, 4);
                 xml.writeStartElement("BlockList");
-                for (ManifestBlock block : blob.blocks()) {
+                for (int b = 0; b < blob.blocks().size(); b++) {
+                    ManifestBlock block = blob.blocks().get(b);
                     newline(xml, 5);
                     xml.writeEmptyElement("Block");
                     xml.writeAttribute("Offset", Long.toString(block.offset()));
                     xml.writeAttribute("Length", Long.toString(block.length()));
+                    xml.writeAttribute("Id", blockId(b));
                     xml.writeAttribute("Hash", block.md5());
                 }
                 newline(xml, 4);
@@ -116,7 +128,7 @@ public final class ManifestXml {
                     switch (xml.getLocalName()) {
                         case "DriveId" -> driveId = value;
                         case "ClientCreator" -> creator = value;
-                        case "BlobPath" -> blob.blobPath = value;
+                        case "BlobPath" -> blob.blobPath = value.startsWith("/") ? value : "/" + value;
                         case "FilePath" -> blob.filePath = value;
                         case "Length" -> blob.length = number(value, "Blob/Length");
                         case "ImportDisposition" -> blob.disposition = value;
@@ -139,6 +151,16 @@ public final class ManifestXml {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ManifestException("the drive manifest is invalid: " + e.getMessage());
         }
+    }
+
+    /**
+     * A block's Id as the published samples have them: Base64 of its index as 4 bytes little-endian ("AAAAAA==",
+     * "AQAAAA==", ...), so every Id of a blob has the same length, as Put Block requires, and the manifest's length
+     * still depends only on its structure.
+     */
+    static String blockId(int index) {
+        byte[] bytes = {(byte) index, (byte) (index >>> 8), (byte) (index >>> 16), (byte) (index >>> 24)};
+        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 
     private static long number(String value, String field) throws ManifestException {

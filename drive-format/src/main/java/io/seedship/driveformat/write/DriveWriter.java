@@ -63,7 +63,8 @@ public final class DriveWriter {
     static final int SECTOR = 512;
     /** The manifest file is never smaller, so that NTFS does not keep it inside its MFT record. */
     static final int MIN_MANIFEST = 4096;
-    static final String CREATOR = "Seedship drive-format";
+    /** No ClientCreator: not in the 2014-11-01 grammar (see ManifestXml). */
+    static final String CREATOR = null;
     private static final long MIN_DRIVE = 16L * 1024 * 1024;
 
     /**
@@ -118,6 +119,8 @@ public final class DriveWriter {
         Path device = plan.target().device();
         String drive = device.toString();
         String fingerprint = fingerprint(plan, options.method());
+        // a drive with no journal is new to us: refuse it before the journal is created
+        check(plan);
         try (DriveJournal journal = DriveJournal.open(journalFile(plan.target().driveId()))) {
             List<String[]> planned = journal.entries("plan");
             boolean ours = !planned.isEmpty();
@@ -147,6 +150,18 @@ public final class DriveWriter {
                 log.info("drive {}: resuming from its journal {}", drive, journal.file());
             }
             return writeData(plan, password, journal, resumed, progress);
+        }
+    }
+
+    /**
+     * The refusals of {@link #write} that need no journal and no password: for a drive without a journal (not being
+     * written), the sources and the target checks. A caller runs it before it creates anything for the drive (its
+     * recovery password, say), so that a refused drive leaves no trace; {@code write} runs it again. Writes nothing.
+     */
+    public void check(DrivePlan plan) throws IOException {
+        if (!Files.exists(journalFile(plan.target().driveId()))) {
+            checkSources(plan);
+            targetCheck.check(plan.target().device(), MIN_DRIVE, options.overwrite());
         }
     }
 

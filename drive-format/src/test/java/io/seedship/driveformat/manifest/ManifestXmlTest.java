@@ -14,7 +14,7 @@ class ManifestXmlTest {
     private static final String B = "FEDCBA9876543210FEDCBA9876543210";
 
     private static DriveManifest manifest(String hash) {
-        return new DriveManifest("WD-WCC4E0123456", "Seedship drive-format", List.of(
+        return new DriveManifest("WD-WCC4E0123456", null, List.of(
                 new ManifestBlob("/seeds/job 1/chunk-0 & <1>.zst", "\\000000_chunk-0 & _1_.zst", 4194305, "rename", List.of(
                         new ManifestBlock(0, 4194304, hash), new ManifestBlock(4194304, 1, hash))),
                 new ManifestBlob("/seeds/empty", "\\000001_empty", 0, "rename", List.of())));
@@ -27,11 +27,13 @@ class ManifestXmlTest {
         assertThat(text).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
                 .contains("<DriveManifest Version=\"2014-11-01\">")
                 .contains("<DriveId>WD-WCC4E0123456</DriveId>")
-                .contains("<BlobPath>/seeds/job 1/chunk-0 &amp; &lt;1&gt;.zst</BlobPath>")
+                .contains("<BlobPath>seeds/job 1/chunk-0 &amp; &lt;1&gt;.zst</BlobPath>")
                 .contains("<FilePath>\\000000_chunk-0 &amp; _1_.zst</FilePath>")
                 .contains("<Length>4194305</Length>")
                 .contains("<ImportDisposition>rename</ImportDisposition>")
-                .contains("<Block Offset=\"4194304\" Length=\"1\" Hash=\"" + A + "\"/>")
+                .contains("<Block Offset=\"0\" Length=\"4194304\" Id=\"AAAAAA==\" Hash=\"" + A + "\"/>")
+                .contains("<Block Offset=\"4194304\" Length=\"1\" Id=\"AQAAAA==\" Hash=\"" + A + "\"/>")
+                .doesNotContain("ClientCreator").doesNotContain("<BlobPath>/")
                 .doesNotContain("StorageAccountKey").doesNotContain("ContainerSas");
 
         DriveManifest read = ManifestXml.read(new ByteArrayInputStream(xml));
@@ -66,5 +68,18 @@ class ManifestXmlTest {
         assertThatThrownBy(() -> new ManifestBlock(0, 10, "abc")).hasMessageContaining("Hash");
         assertThatThrownBy(() -> new ManifestBlob("/c/b", "\\b", 20, "rename", List.of(new ManifestBlock(0, 10, A))))
                 .hasMessageContaining("cover 10 bytes of a 20-byte file");
+    }
+
+    @Test
+    void blockIdsHaveOneLengthAndBlobPathsWithoutTheirSlashAreRead() throws Exception {
+        assertThat(ManifestXml.blockId(0)).isEqualTo("AAAAAA==");
+        assertThat(ManifestXml.blockId(3)).isEqualTo("AwAAAA==");
+        assertThat(ManifestXml.blockId(49_999)).hasSize(8);
+        String published = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DriveManifest Version=\"2014-11-01\"><Drive><DriveId>D1</DriveId>"
+                + "<ClientCreator>someone</ClientCreator><BlobList><Blob><BlobPath>seeds/b</BlobPath><FilePath>\\b</FilePath>"
+                + "<Length>1</Length><BlockList><Block Offset=\"0\" Length=\"1\" Id=\"AAAAAA==\" Hash=\"" + A + "\"/></BlockList>"
+                + "</Blob></BlobList></Drive></DriveManifest>";
+        DriveManifest read = ManifestXml.read(new ByteArrayInputStream(published.getBytes(StandardCharsets.UTF_8)));
+        assertThat(read.blobs().get(0).blobPath()).isEqualTo("/seeds/b");
     }
 }

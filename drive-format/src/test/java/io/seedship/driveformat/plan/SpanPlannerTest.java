@@ -80,4 +80,20 @@ class SpanPlannerTest {
         SourceFile file = SourceFile.of(Path.of("/a"), "/seeds/dir/we:ird*na?me<>|\". ", 1);
         assertThat(SpanPlanner.filePath(7, file)).isEqualTo("\\000007_we_ird_na_me_____");
     }
+
+    @Test
+    void refusesANameTheManifestCannotCarryNamingTheFileAndTheRule() {
+        assertThatThrownBy(() -> SourceFile.of(Path.of("/staging/bad\u0001name"), "/seeds/bad\u0001name", 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/staging/bad")
+                .hasMessageContaining("'/seeds/bad\\u0001name'")
+                .hasMessageContaining("control character U+0001")
+                .hasMessageContaining("the drive manifest (XML 1.0) cannot carry it");
+        assertThatThrownBy(() -> SourceFile.of(Path.of("/a"), "/seeds/line\nbreak", 1)).hasMessageContaining("U+000A");
+        assertThatThrownBy(() -> SourceFile.of(Path.of("/a"), "/seeds/x\u0085", 1)).hasMessageContaining("U+0085");
+        assertThatThrownBy(() -> SourceFile.of(Path.of("/a"), "/seeds/x\uFFFF", 1)).hasMessageContaining("non-character");
+        assertThatThrownBy(() -> SourceFile.of(Path.of("/a"), "/seeds/x\uD800y", 1)).hasMessageContaining("unpaired surrogate");
+        // what XML and NTFS can hold passes: non-ASCII letters, a pair of surrogates (an emoji), Windows-forbidden characters
+        assertThat(SourceFile.of(Path.of("/a"), "/seeds/Zürich \uD83D\uDE00 a:b*c?.txt", 1).blobPath()).contains("\uD83D\uDE00");
+    }
 }

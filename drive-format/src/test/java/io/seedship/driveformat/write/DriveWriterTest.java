@@ -184,6 +184,7 @@ class DriveWriterTest {
         assertThatThrownBy(() -> writer(EncryptionMethod.AES_XTS_128).write(plan(used, "USED-1", 64 * MIB, files), password, ProgressListener.NONE))
                 .isInstanceOf(DriveException.class).hasMessageContaining("used.img: is not empty (an NTFS volume)");
         assertThat(DriveChecks.sha256(used)).isEqualTo(usedHash);
+        assertThat(dir.resolve("journal")).as("no journal for a refused drive").doesNotExist();
 
         // a source file that vanished after planning
         Path blank = DataSets.image(dir, "blank.img", 64 * MIB);
@@ -194,6 +195,7 @@ class DriveWriterTest {
         assertThatThrownBy(() -> writer(EncryptionMethod.AES_XTS_128).write(plan, password, ProgressListener.NONE))
                 .isInstanceOf(DriveException.class).hasMessageContaining(files.get(1).path() + ": is not a regular file");
         assertThat(DriveChecks.sha256(blank)).isEqualTo(blankHash);
+        assertThat(dir.resolve("journal")).as("no journal for a refused drive").doesNotExist();
 
         // a drive smaller than the plan was made for
         Path tiny = DataSets.image(dir, "tiny.img", 8 * MIB);
