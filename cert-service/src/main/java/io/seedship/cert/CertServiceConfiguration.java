@@ -3,7 +3,7 @@ package io.seedship.cert;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.cert.certificate.CertificatePolicy;
 import io.seedship.cert.config.CertProperties;
-import io.seedship.cert.keys.KeyEncryptionKey;
+import io.seedship.runtime.secrets.KeyEncryptionKey;
 import io.seedship.cert.keys.KeyWrapper;
 import io.seedship.cert.keys.PrivateKeyVault;
 import io.seedship.cert.messaging.PrepareServerOnSeedAccepted;

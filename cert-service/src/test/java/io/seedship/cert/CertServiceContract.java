@@ -1,5 +1,6 @@
 package io.seedship.cert;
 
+import io.seedship.runtime.secrets.KeyEncryptionKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seedship.cert.serverfiles.ServerFiles;

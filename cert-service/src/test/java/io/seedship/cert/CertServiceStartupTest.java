@@ -1,5 +1,6 @@
 package io.seedship.cert;
 
+import io.seedship.runtime.secrets.KeyEncryptionKey;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seedship.runtime.test.ServiceRunner;

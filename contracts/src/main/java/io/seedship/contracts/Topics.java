@@ -6,6 +6,10 @@ import io.seedship.contracts.command.ConfirmDriveFormat;
 import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.diskprep.DriveFormatConfirmed;
+import io.seedship.contracts.diskprep.DriveFormatRefused;
+import io.seedship.contracts.diskprep.DriveWriteProgress;
+import io.seedship.contracts.diskprep.MoreDrivesNeeded;
+import io.seedship.contracts.diskprep.RecoveryPasswordHandedOut;
 import io.seedship.contracts.diskprep.DriveInventoryReported;
 import io.seedship.contracts.diskprep.DrivePrepared;
 import io.seedship.contracts.diskprep.ImportJobCreated;
@@ -43,8 +47,10 @@ public final class Topics {
       List.of(SeedAccepted.class, StagingProgress.class, StagingCompleted.class),
       "staging-service: seed accepted, staging progress, staging completed.");
   public static final Topic DISKPREP_EVENTS = new Topic("seedship.diskprep.events", false, DEFAULT_PARTITIONS,
-      List.of(DriveInventoryReported.class, DriveFormatConfirmed.class, DrivePrepared.class, ImportJobCreated.class),
-      "diskprep-service: drive inventory, format confirmation, drives prepared, import job created.");
+      List.of(DriveInventoryReported.class, MoreDrivesNeeded.class, DriveFormatConfirmed.class, DriveFormatRefused.class,
+          DriveWriteProgress.class, DrivePrepared.class, ImportJobCreated.class, RecoveryPasswordHandedOut.class),
+      "diskprep-service: drive inventory, more drives needed, format confirmed or refused, drive write progress, drives"
+          + " prepared, import job created, recovery password handed out (audit).");
   public static final Topic SHIPPING_EVENTS = new Topic("seedship.shipping.events", false, DEFAULT_PARTITIONS,
       List.of(ShipmentRegistered.class, ArrivalDeadlineWarning.class, ArrivalDeadlineExpired.class),
       "shipping-service: shipment registered, arrival deadline warning and expiry.");

@@ -1,5 +1,6 @@
 package io.seedship.cert.keys;
 
+import io.seedship.runtime.secrets.KeyEncryptionKey;
 import java.security.PrivateKey;
 import java.util.Optional;
 

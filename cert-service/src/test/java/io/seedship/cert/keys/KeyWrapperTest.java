@@ -1,5 +1,6 @@
 package io.seedship.cert.keys;
 
+import io.seedship.runtime.secrets.KeyEncryptionKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -11,6 +12,7 @@ import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import io.seedship.runtime.secrets.KeyEncryptionKeyTest;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -172,10 +174,10 @@ class KeyWrapperTest {
 
     byte[] pkcs8 = issued().privateKey().getEncoded();
     List<String> secrets = new ArrayList<>();
-    for (KeyEncryptionKey kek : List.of(NEW, OLD)) {
-      secrets.add(b64(kek.secretKey().getEncoded()).substring(0, 12));
-      secrets.add(HexFormat.of().formatHex(kek.secretKey().getEncoded()).substring(0, 12));
-      secrets.add(HexFormat.of().withUpperCase().formatHex(kek.secretKey().getEncoded()).substring(0, 12));
+    for (byte[] kek : List.of(KeyEncryptionKeyTest.bytes(32, 2), KeyEncryptionKeyTest.bytes(32, 1))) {
+      secrets.add(b64(kek).substring(0, 12));
+      secrets.add(HexFormat.of().formatHex(kek).substring(0, 12));
+      secrets.add(HexFormat.of().withUpperCase().formatHex(kek).substring(0, 12));
     }
     secrets.add(b64(pkcs8).substring(40, 60));
     secrets.add(HexFormat.of().formatHex(pkcs8, 40, 50));

@@ -12,6 +12,13 @@ public enum DriveRule {
     NOT_SYSTEM_DISK,
     /** A drive in use is never erased: neither it nor any of its partitions may be mounted. */
     NOT_MOUNTED,
+    /**
+     * A drive that holds a BitLocker volume or Seedship's unfinished-write marker is never formatted again unless this
+     * copy machine is writing it for the same seed: it may be a drive prepared for another seed.
+     */
+    NOT_PREPARED,
+    /** The drive belongs to no other seed and to this one at most once. */
+    NOT_IN_USE,
     /** At least one drive must be chosen. */
     SOME_DRIVE,
     /** At most 10 drives per import job. */

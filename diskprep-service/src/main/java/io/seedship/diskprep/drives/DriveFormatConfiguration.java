@@ -11,10 +11,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(DriveFormatProperties.class)
 public class DriveFormatConfiguration {
 
+    /**
+     * Overwriting is on: the operator's confirmation naming each drive is the permission to erase it, and the agent
+     * refuses, before the writer sees it, a drive that may already be prepared (work.WriteDrivesWork).
+     */
     @Bean
     DriveWriter driveWriter(DriveFormatProperties properties) {
         Path journal = Path.of(properties.journalDir());
         return new DriveWriter(DriveWriter.Options.defaults(journal, journal.resolve("scratch"))
-                .withMethod(properties.cipher()).withSyncEvery(properties.syncEvery()));
+                .withMethod(properties.cipher()).withSyncEvery(properties.syncEvery()).withOverwrite(true));
     }
 }

@@ -117,6 +117,15 @@ public final class TargetCheck {
         return partitions;
     }
 
+    /**
+     * What the drive seems to hold ("a BitLocker volume", "an NTFS volume", "non-zero data in its first MiB", ...), or
+     * null when its first and last MiB are all zeros. Reads, never writes.
+     */
+    public String contents(Path target) throws IOException {
+        Path real = target.toRealPath();
+        return content(real, DeviceSize.of(real));
+    }
+
     /** What the drive seems to hold, or null when its first and last MiB are all zeros. */
     static String content(Path real, long size) throws IOException {
         try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ)) {

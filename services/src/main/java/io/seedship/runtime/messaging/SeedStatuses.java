@@ -5,6 +5,10 @@ import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.diskprep.DriveFormatConfirmed;
+import io.seedship.contracts.diskprep.DriveFormatRefused;
+import io.seedship.contracts.diskprep.DriveInventoryReported;
+import io.seedship.contracts.diskprep.DriveWriteProgress;
+import io.seedship.contracts.diskprep.MoreDrivesNeeded;
 import io.seedship.contracts.diskprep.DrivePrepared;
 import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.contracts.importjob.ImportJobStateChanged;
@@ -50,6 +54,20 @@ public final class SeedStatuses {
               + c.getManifestPath() + (c.getSkippedCount() == 0 ? "" : "; " + c.getSkippedCount()
               + " entries not staged (fifos, sockets, devices; listed in StagingCompleted and the manifest)"),
           null, 100);
+      case DriveInventoryReported r -> status(r.getMetadata(), SeedState.STAGED, SeedStage.DISK_PREP,
+          r.getDrives().stream().filter(d -> d.getEligible()).count() + " eligible drive(s) offered on "
+              + r.getCopyMachine() + " for " + r.getBytesRequired() + " bytes; confirm the drives to format", null,
+          null);
+      case MoreDrivesNeeded m -> status(m.getMetadata(), SeedState.STAGED, SeedStage.DISK_PREP,
+          "more drives needed on " + m.getCopyMachine() + ": " + m.getBytesStillToPlace() + " bytes still to place",
+          null, null);
+      case DriveFormatRefused r -> status(r.getMetadata(), SeedState.STAGED, SeedStage.DISK_PREP,
+          "drive formatting refused on " + r.getCopyMachine() + ": " + String.join("; ",
+              r.getProblems().stream().map(p -> p.getMessage()).toList()), null, null);
+      case DriveWriteProgress p -> status(p.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,
+          "writing drive " + p.getDriveId() + " (" + p.getDriveIndex() + " of " + p.getDriveCount() + "): "
+              + p.getBytesDone() + " of " + p.getBytesTotal() + " bytes", null,
+          percent(p.getBytesDone(), p.getBytesTotal()));
       case DriveFormatConfirmed d -> status(d.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,
           "drive formatting confirmed on " + d.getCopyMachine(), null, null);
       case DrivePrepared d -> status(d.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,

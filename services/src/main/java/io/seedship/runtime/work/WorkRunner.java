@@ -370,7 +370,17 @@ public class WorkRunner implements SmartLifecycle {
               + "; another instance finishes it");
         }
         List<SpecificRecord> out = new ArrayList<>();
-        body.accept(out::add);
+        body.accept(new WorkTransaction() {
+          @Override
+          public void emit(SpecificRecord event) {
+            out.add(event);
+          }
+
+          @Override
+          public void schedule(String kind) {
+            queue.enqueue(kind, input);
+          }
+        });
         if (!out.isEmpty()) {
           outbox.append(out);
         }

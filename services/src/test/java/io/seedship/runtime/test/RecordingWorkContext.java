@@ -26,6 +26,7 @@ public final class RecordingWorkContext implements WorkContext {
   private final EventMetadataFactory metadata = new EventMetadataFactory("test-stage", Clock.systemUTC());
   private final List<SpecificRecord> progress = new ArrayList<>();
   private final List<SpecificRecord> emitted = new ArrayList<>();
+  private final List<String> scheduled = new ArrayList<>();
   private boolean finished;
   private volatile boolean lost;
 
@@ -101,11 +102,21 @@ public final class RecordingWorkContext implements WorkContext {
       throw new IllegalStateException("work " + workId() + " is already finished");
     }
     List<SpecificRecord> out = new ArrayList<>();
-    body.accept(record -> {
-      Topics.topicOf(record.getClass());
-      out.add(record);
+    List<String> kinds = new ArrayList<>();
+    body.accept(new WorkTransaction() {
+      @Override
+      public void emit(SpecificRecord record) {
+        Topics.topicOf(record.getClass());
+        out.add(record);
+      }
+
+      @Override
+      public void schedule(String kind) {
+        kinds.add(kind);
+      }
     });
     emitted.addAll(out);
+    scheduled.addAll(kinds);
     finished = true;
   }
 
@@ -122,6 +133,11 @@ public final class RecordingWorkContext implements WorkContext {
 
   public List<SpecificRecord> progress() {
     return List.copyOf(progress);
+  }
+
+  /** Kinds of work the ending transaction scheduled. */
+  public List<String> scheduled() {
+    return List.copyOf(scheduled);
   }
 
   public List<SpecificRecord> emitted() {

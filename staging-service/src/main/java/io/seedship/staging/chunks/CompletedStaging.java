@@ -8,7 +8,7 @@ import io.seedship.staging.manifest.ManifestHeader;
 import io.seedship.staging.manifest.ManifestReader;
 import io.seedship.staging.manifest.StagingManifest;
 import io.seedship.staging.source.BackupSource;
-import io.seedship.staging.source.EntryKind;
+import io.seedship.staging.manifest.EntryKind;
 import java.io.IOException;
 
 /** A staging directory that already holds a manifest: verified, never rewritten. */

@@ -9,7 +9,7 @@ import io.seedship.staging.manifest.ManifestTotals;
 import io.seedship.staging.manifest.ManifestWriter;
 import io.seedship.staging.manifest.Segment;
 import io.seedship.staging.manifest.StagingManifest;
-import io.seedship.staging.source.EntryKind;
+import io.seedship.staging.manifest.EntryKind;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

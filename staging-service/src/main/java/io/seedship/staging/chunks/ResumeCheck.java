@@ -3,7 +3,7 @@ package io.seedship.staging.chunks;
 import io.seedship.staging.manifest.ManifestCursor;
 import io.seedship.staging.manifest.ManifestEntry;
 import io.seedship.staging.source.BackupSource;
-import io.seedship.staging.source.SourceEntry;
+import io.seedship.staging.manifest.SourceEntry;
 import io.seedship.staging.source.SourceWalk;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.seedship.staging.manifest.Hex;
 import io.seedship.staging.manifest.ManifestEntry;
 import io.seedship.staging.manifest.StagingManifest;
 import io.seedship.staging.source.BackupSource;
-import io.seedship.staging.source.SourceEntry;
+import io.seedship.staging.manifest.SourceEntry;
 import io.seedship.staging.source.SourceWalk;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -14,7 +14,7 @@ import io.seedship.staging.manifest.StagingManifest;
 import io.seedship.staging.restore.RestoreReport;
 import io.seedship.staging.restore.StagingRestorer;
 import io.seedship.staging.source.DirectoryTreeSource;
-import io.seedship.staging.source.EntryKind;
+import io.seedship.staging.manifest.EntryKind;
 import io.seedship.staging.source.MixedTree;
 import io.seedship.staging.source.Trees;
 import java.nio.file.Files;

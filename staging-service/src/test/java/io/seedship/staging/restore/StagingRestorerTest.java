@@ -13,7 +13,7 @@ import io.seedship.staging.manifest.ManifestWriter;
 import io.seedship.staging.manifest.ManifestEntry;
 import io.seedship.staging.manifest.StagingManifest;
 import io.seedship.staging.source.DirectoryTreeSource;
-import io.seedship.staging.source.EntryKind;
+import io.seedship.staging.manifest.EntryKind;
 import io.seedship.staging.source.Trees;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;

@@ -114,7 +114,7 @@ public final class ImportExportJobs implements ImportJobs {
     var p = job.properties();
     ShippingInformation to = p == null ? null : p.shippingInformation();
     PackageInformation sent = p == null ? null : p.deliveryPackage();
-    return new ImportJobStatus(resourceGroup, job.name(), job.location(), p == null ? null : p.storageAccountId(),
+    return new ImportJobStatus(job.id(), resourceGroup, job.name(), job.location(), p == null ? null : p.storageAccountId(),
         state(JOB_STATES, p == null ? null : p.state(), ImportJobState.UNKNOWN),
         p == null || p.percentComplete() == null ? null : p.percentComplete().intValue(),
         p == null || p.driveList() == null ? List.of() : p.driveList().stream().map(d -> new DriveProgress(d.driveId(),

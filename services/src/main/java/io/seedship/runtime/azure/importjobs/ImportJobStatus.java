@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * Where an import job stands, in the contracts' words.
  *
+ * @param id the job's resource id in its API (an ARM id), as other systems name it
  * @param percentComplete of the whole job, when the API says
  * @param shipTo where the drives go (known once the job exists)
  * @param deliveryPackage the package registered for the drives, or null before shipping
  */
-public record ImportJobStatus(String resourceGroup, String jobName, String location, String storageAccountId,
+public record ImportJobStatus(String id, String resourceGroup, String jobName, String location, String storageAccountId,
                               ImportJobState state, Integer percentComplete, List<DriveProgress> drives,
                               Datacenter shipTo, DeliveryPackage deliveryPackage) {
 

@@ -3,7 +3,7 @@ package io.seedship.staging.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seedship.staging.source.EntryKind;
+import io.seedship.staging.manifest.EntryKind;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.seedship.staging.source;
+package io.seedship.staging.manifest;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.seedship.staging.source;
+package io.seedship.staging.manifest;
 
 /** What a source entry is; only {@link #FILE} entries carry bytes. */
 public enum EntryKind {

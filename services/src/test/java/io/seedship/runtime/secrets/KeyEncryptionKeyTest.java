@@ -1,4 +1,4 @@
-package io.seedship.cert.keys;
+package io.seedship.runtime.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,13 +14,13 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeyEncryptionKeyTest {
+public class KeyEncryptionKeyTest {
 
-  static final String KEY_2026 = Base64.getEncoder().encodeToString(bytes(32, 7));
+  public static final String KEY_2026 = Base64.getEncoder().encodeToString(bytes(32, 7));
 
   @TempDir Path dir;
 
-  static byte[] bytes(int length, int seed) {
+  public static byte[] bytes(int length, int seed) {
     byte[] b = new byte[length];
     for (int i = 0; i < length; i++) {
       b[i] = (byte) (seed * 31 + i * 17);

@@ -3,8 +3,6 @@ package io.seedship.staging.manifest;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.seedship.staging.source.EntryKind;
-import io.seedship.staging.source.SourceEntry;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.seedship.cert.keys;
+package io.seedship.runtime.secrets;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,7 +27,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key-encryption key (KEK) that seals private keys at rest: an id, written next to every sealed key so rotation
+ * The key-encryption key (KEK) that seals secrets at rest (private keys, recovery passwords): an id, written next to every sealed secret so rotation
  * knows which KEK opens it, and 256 bits of AES key.
  *
  * <p>It comes from configuration ({@link #fromBase64}), from a file only its owner can read ({@link #fromFile}), or is

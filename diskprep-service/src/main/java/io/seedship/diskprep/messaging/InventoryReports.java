@@ -1,0 +1,101 @@
+package io.seedship.diskprep.messaging;
+
+import io.seedship.contracts.common.EventMetadata;
+import io.seedship.contracts.diskprep.DriveBus;
+import io.seedship.contracts.diskprep.DriveInfo;
+import io.seedship.contracts.diskprep.DriveInventoryReported;
+import io.seedship.contracts.diskprep.DriveMedia;
+import io.seedship.contracts.diskprep.MoreDrivesNeeded;
+import io.seedship.diskprep.checks.DriveCheckReport;
+import io.seedship.diskprep.checks.DriveChecks;
+import io.seedship.diskprep.checks.Refusal;
+import io.seedship.diskprep.inventory.Drive;
+import io.seedship.diskprep.inventory.DriveOffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The events that tell an operator which drives this copy machine offers for a seed, and whether they are enough: one
+ * home for their shape, used when a seed is staged and whenever drives come and go.
+ */
+public final class InventoryReports {
+
+  private final String copyMachine;
+  private final DriveChecks checks;
+
+  public InventoryReports(String copyMachine, DriveChecks checks) {
+    this.copyMachine = copyMachine;
+    this.checks = checks;
+  }
+
+  public String copyMachine() {
+    return copyMachine;
+  }
+
+  /** The drives offered for a seed needing {@code bytesNeeded}; each eligible or not, with the reason. */
+  public DriveInventoryReported inventory(EventMetadata metadata, List<DriveOffer> offers, long bytesNeeded) {
+    List<DriveInfo> drives = new ArrayList<>();
+    for (DriveOffer offer : offers) {
+      List<String> reasons = new ArrayList<>(checks.check(List.of(offer.drive()), 0).drives().getFirst().refusals()
+          .stream().map(Refusal::message).toList());
+      notPrepared(offer).ifPresent(r -> reasons.add(r.message()));
+      Drive d = offer.drive();
+      drives.add(DriveInfo.newBuilder().setSerialNumber(d.serial()).setModel(d.model().isEmpty() ? null : d.model())
+          .setDevicePath(d.device().toString()).setSizeBytes(d.sizeBytes()).setBus(bus(d)).setMedia(media(d))
+          .setMounted(!d.mountPoints().isEmpty()).setEligible(reasons.isEmpty())
+          .setIneligibleReason(reasons.isEmpty() ? null : String.join("; ", reasons)).build());
+    }
+    return DriveInventoryReported.newBuilder().setMetadata(metadata).setCopyMachine(copyMachine).setDrives(drives)
+        .setBytesRequired(bytesNeeded).build();
+  }
+
+  /** When the eligible drives offered cannot hold {@code bytesNeeded}: the event asking for more. */
+  public Optional<MoreDrivesNeeded> moreNeeded(Supplier<EventMetadata> metadata, List<DriveOffer> offers,
+                                               long bytesNeeded) {
+    List<Drive> eligible = offers.stream().filter(o -> notPrepared(o).isEmpty()).map(DriveOffer::drive)
+        .filter(d -> checks.check(List.of(d), 0).drives().getFirst().accepted()).toList();
+    DriveCheckReport report = checks.check(eligible, bytesNeeded);
+    return shortOf(metadata, report, eligible.size());
+  }
+
+  /** The event asking for more when {@code report} (of the drives an operator chose) falls short. */
+  public Optional<MoreDrivesNeeded> shortOf(Supplier<EventMetadata> metadata, DriveCheckReport report, int drives) {
+    if (report.bytesStillToPlace() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(MoreDrivesNeeded.newBuilder().setMetadata(metadata.get()).setCopyMachine(copyMachine)
+        .setBytesRequired(report.bytesToPlace()).setBytesOffered(report.capacityBytes())
+        .setBytesStillToPlace(report.bytesStillToPlace()).setEligibleDrives(drives).build());
+  }
+
+  /** The refusal of a drive that may already be prepared (see {@link DriveOffer#mayBePrepared()}). */
+  public static Optional<Refusal> notPrepared(DriveOffer offer) {
+    if (!offer.mayBePrepared()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Refusal(io.seedship.diskprep.checks.DriveRule.NOT_PREPARED, offer.drive().label()
+        + " holds " + offer.contents() + ": it may be a drive already prepared for a seed, and a drive is never"
+        + " formatted twice; if it is really free, erase its first and last MiB (wipefs -a, or dd) and offer it again"));
+  }
+
+  private static DriveBus bus(Drive d) {
+    return switch (d.transport()) {
+      case SATA -> DriveBus.SATA;
+      case SAS -> DriveBus.SAS;
+      case NVME -> DriveBus.NVME;
+      case USB -> DriveBus.USB;
+      case VIRTUAL -> DriveBus.VIRTUAL;
+      case OTHER -> DriveBus.UNKNOWN;
+    };
+  }
+
+  private static DriveMedia media(Drive d) {
+    return switch (d.media()) {
+      case HDD -> DriveMedia.HDD;
+      case SSD -> DriveMedia.SSD;
+      case UNKNOWN -> DriveMedia.UNKNOWN;
+    };
+  }
+}

@@ -1,0 +1,16 @@
+package io.seedship.diskprep.persistence;
+
+/** Where a seed stands on this copy machine. */
+public enum PrepState {
+  /** Accepted for this copy machine; staging has not finished. */
+  ACCEPTED,
+  /** Staged: drives are offered, waiting for the operator's confirmation. */
+  STAGED,
+  /** Drives confirmed: being written. */
+  WRITING,
+  /** Every drive written and verified: the import job is being created. */
+  WRITTEN,
+  /** The import job exists. */
+  JOB_CREATED,
+  FAILED
+}

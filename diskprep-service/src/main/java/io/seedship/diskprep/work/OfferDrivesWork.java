@@ -1,0 +1,90 @@
+package io.seedship.diskprep.work;
+
+import io.seedship.contracts.codec.SeedshipCodec;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.staging.SeedAccepted;
+import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.diskprep.checks.CopyMachineCheck;
+import io.seedship.diskprep.inventory.DriveOffers;
+import io.seedship.diskprep.messaging.InventoryReports;
+import io.seedship.diskprep.persistence.PrepSeed;
+import io.seedship.diskprep.persistence.PrepSeedRepository;
+import io.seedship.diskprep.persistence.PrepState;
+import io.seedship.diskprep.staged.StagedData;
+import io.seedship.diskprep.staged.StagedDataException;
+import io.seedship.runtime.work.StageWork;
+import io.seedship.runtime.work.WorkContext;
+import io.seedship.runtime.work.WorkFailure;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * A seed of this copy machine is staged: check that this machine may prepare it and reaches its staging at the path
+ * the seed names, size what the drives must hold, read the drives, and offer them (DriveInventoryReported, and
+ * MoreDrivesNeeded when the eligible drives are not enough). The seed then waits for the operator's confirmation.
+ */
+public class OfferDrivesWork implements StageWork {
+
+  public static final String KIND = "offer-drives";
+
+  private final PrepSeedRepository seeds;
+  private final DriveOffers offers;
+  private final InventoryReports reports;
+  private final CopyMachineCheck copyMachineCheck;
+  private final SeedshipCodec codec;
+  private final Clock clock;
+
+  public OfferDrivesWork(PrepSeedRepository seeds, DriveOffers offers, InventoryReports reports,
+                         CopyMachineCheck copyMachineCheck, SeedshipCodec codec, Clock clock) {
+    this.seeds = seeds;
+    this.offers = offers;
+    this.reports = reports;
+    this.copyMachineCheck = copyMachineCheck;
+    this.codec = codec;
+    this.clock = clock;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public SeedStage stage() {
+    return SeedStage.DISK_PREP;
+  }
+
+  @Override
+  public void run(WorkContext context) throws Exception {
+    StagingCompleted staged = context.input(StagingCompleted.class);
+    PrepSeed seed = seeds.findById(context.seedId()).orElseThrow(() -> new IllegalStateException(
+        "seed " + context.seedId() + " has no row on this copy machine"));
+    if (seed.state() != PrepState.ACCEPTED) {
+      return; // offered already (a repeated run)
+    }
+    SeedAccepted accepted = codec.decode(seed.accepted(), SeedAccepted.class);
+    copyMachineCheck.check(accepted.getRequest());
+    StagedData data;
+    try {
+      data = StagedData.read(Path.of(staged.getStagingLocation()), staged.getManifestSha256(),
+          accepted.getRequest().getContainer(), context.seedId());
+    } catch (StagedDataException e) {
+      throw WorkFailure.of(e.field(), e.getMessage(), "make the staging location reachable from copy machine "
+          + reports.copyMachine() + " at " + staged.getStagingLocation() + " as staged, then request the seed again");
+    }
+    offers.refresh();
+    var offered = offers.current();
+    context.finish(tx -> {
+      seeds.update(seed.staged(staged.getStagingLocation(), staged.getManifestPath(), staged.getManifestSha256(),
+          data.bytesNeeded(), clock.instant()));
+      tx.emit(reports.inventory(context.event("inventory"), offered, data.bytesNeeded()));
+      reports.moreNeeded(() -> context.event("more-drives"), offered, data.bytesNeeded()).ifPresent(tx::emit);
+    });
+  }
+
+  @Override
+  public String whatToDo(Throwable cause) {
+    return "check that copy machine " + reports.copyMachine() + " reaches the staging location and can read its"
+        + " drives (see the agent's log), then request the seed again";
+  }
+}
