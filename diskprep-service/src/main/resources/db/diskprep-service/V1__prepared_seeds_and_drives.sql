@@ -27,7 +27,8 @@ create table prep_drive (
   recovery_password  bytea,
   manifest_file      varchar(200),
   manifest_hash      varchar(32),
-  drive_header_hash  varchar(200),
+  -- offset:length:SHA-512 entries joined by ';' (drive-format's DriveHeaderHash)
+  drive_header_hash  varchar(8000),
   blob_count         integer,
   data_bytes         bigint,
   confirmed_at       timestamp with time zone not null,

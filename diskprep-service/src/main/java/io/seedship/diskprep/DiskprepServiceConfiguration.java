@@ -64,7 +64,9 @@ class DiskprepServiceConfiguration {
   @Bean
   DriveOffers driveOffers(ObjectProvider<DriveInventory> system, DiskprepProperties properties) {
     List<DriveInventory> inventories = new ArrayList<>();
-    system.ifAvailable(inventories::add);
+    if (properties.systemDrives()) {
+      system.ifAvailable(inventories::add);
+    }
     if (!properties.imageBay().isBlank()) {
       inventories.add(new ImageBayInventory(Path.of(properties.imageBay())));
     }

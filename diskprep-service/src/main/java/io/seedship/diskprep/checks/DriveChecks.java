@@ -97,6 +97,10 @@ public final class DriveChecks {
             refusals.add(new Refusal(DriveRule.NOT_MOUNTED, name + " is mounted on " + String.join(", ", drive.mountPoints())
                     + ": unmount it (and its partitions) before choosing it"));
         }
+        if (drive.serial().isBlank()) {
+            refusals.add(new Refusal(DriveRule.HAS_SERIAL, name + " reports no serial number: the import job names each"
+                    + " drive by its serial, so the datacenter could not match it; use a drive that reports one"));
+        }
         return refusals;
     }
 }

@@ -19,6 +19,8 @@ public enum DriveRule {
     NOT_PREPARED,
     /** The drive belongs to no other seed and to this one at most once. */
     NOT_IN_USE,
+    /** The import job names each drive by its serial number, so a drive must report one. */
+    HAS_SERIAL,
     /** At least one drive must be chosen. */
     SOME_DRIVE,
     /** At most 10 drives per import job. */

@@ -12,6 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * The disk-prep agent of one copy machine ({@code seedship.diskprep.*}).
  *
  * @param copyMachine        this copy machine's id: seeds name it in {@code copyMachine}, confirmations too
+ * @param systemDrives       offer the operating system's drives (false on a development machine that offers only
+ *                           the image bay)
  * @param allowVirtualDrives accept loop devices and image files as drives: development and tests only
  * @param imageBay           a directory whose {@code <serial>.img} files stand in for drives (development and
  *                           tests); empty for none
@@ -25,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("seedship.diskprep")
-public record DiskprepProperties(@NotBlank String copyMachine, @DefaultValue("false") boolean allowVirtualDrives,
+public record DiskprepProperties(@NotBlank String copyMachine, @DefaultValue("true") boolean systemDrives,
+                                 @DefaultValue("false") boolean allowVirtualDrives,
                                  @DefaultValue("") String imageBay,
                                  @DefaultValue("5s") @NotNull Duration inventoryInterval,
                                  @DefaultValue("5s") @NotNull Duration progressInterval,

@@ -83,29 +83,33 @@ public class CreateImportJobWork implements StageWork {
       importDrives.add(new ImportDrive(d.serial(), passwords.open(d.serial(), d.recoveryPassword()).reveal(),
           d.manifestFile(), d.manifestHash(), d.driveHeaderHash()));
     }
-    String accountId = "/subscriptions/" + request.getSubscriptionId() + "/resourceGroups/" + request.getResourceGroup()
-        + "/providers/Microsoft.Storage/storageAccounts/" + request.getStorageAccount();
+    // the account's id as Azure spells it; a missing account fails here, before any job exists
+    var account = azure.storage(request.getSubscriptionId())
+        .get(request.getResourceGroup(), request.getStorageAccount());
+    String accountId = account.id();
+    // drives go to the datacenter of the region the request names, else of the storage account's
+    String location = request.getLocation() != null ? request.getLocation() : account.location();
     ImportJobs jobs = azure.importJobs(request.getSubscriptionId());
     ImportJobStatus job;
     try {
       job = jobs.create(new ImportJobRequest(request.getResourceGroup(), request.getImportJobName(),
-          request.getLocation(), accountId, importDrives, request.getReturnAddress(), request.getReturnShipping(),
+          location, accountId, importDrives, request.getReturnAddress(), request.getReturnShipping(),
           diagnosticsPath));
     } catch (ImportJobNameTaken e) {
       throw WorkFailure.of("importJobName", e.getMessage(), "request the seed again with an import job name of its"
           + " own; the drives are written and keep their recovery passwords on this copy machine");
     }
-    Datacenter datacenter = jobs.datacenter(request.getLocation());
+    Datacenter datacenter = jobs.datacenter(location);
     context.finish(tx -> {
       seeds.update(seed.jobCreated(job.jobName(), job.id(), clock.instant()));
       tx.emit(ImportJobCreated.newBuilder().setMetadata(context.event("import-job")).setImportJobName(job.jobName())
-          .setImportJobId(job.id()).setLocation(request.getLocation()).setStorageAccountId(accountId)
+          .setImportJobId(job.id()).setLocation(location).setStorageAccountId(accountId)
           .setDriveIds(written.stream().map(PrepDrive::serial).toList()).setShippingAddress(datacenter.address())
           .setSupportedCarriers(datacenter.supportedCarriers())
           .setAlternateLocations(datacenter.alternateLocations()).build());
     });
     log.info("seed {}: import job {} created with drives {}; ship them to {}", context.seedId(), job.jobName(),
-        written.stream().map(PrepDrive::serial).toList(), request.getLocation());
+        written.stream().map(PrepDrive::serial).toList(), location);
   }
 
   @Override
