@@ -9,6 +9,8 @@ create table prep_seed (
   manifest_sha256    varchar(64),
   -- drive space the staged data needs, NTFS and manifest overhead included
   bytes_needed       bigint,
+  -- the staged files' blob paths and lengths (gzipped lines), so a confirmation plans drives without reading staging
+  staged_files       bytea,
   confirmed_by       varchar(200),
   import_job_name    varchar(64),
   import_job_id      varchar(1000),

@@ -6,6 +6,7 @@ import io.seedship.diskprep.messaging.InventoryReports;
 import io.seedship.diskprep.persistence.PrepSeed;
 import io.seedship.diskprep.persistence.PrepSeedRepository;
 import io.seedship.diskprep.persistence.PrepState;
+import io.seedship.diskprep.staged.StagedData;
 import io.seedship.runtime.messaging.CommandGateway;
 import io.seedship.runtime.messaging.EventMetadataFactory;
 import java.time.Duration;
@@ -55,7 +56,8 @@ public class InventoryWatcher implements SmartLifecycle {
       for (PrepSeed seed : seeds.findByState(PrepState.STAGED)) {
         var cause = codec.decode(seed.accepted(), SeedAccepted.class).getMetadata();
         outbox.send(reports.inventory(metadata.fresh(cause), offered, seed.bytesNeeded()));
-        reports.moreNeeded(() -> metadata.fresh(cause), offered, seed.bytesNeeded()).ifPresent(outbox::send);
+        reports.moreNeeded(() -> metadata.fresh(cause), offered, StagedData.sized(seed.stagedFiles()),
+            seed.bytesNeeded()).ifPresent(outbox::send);
       }
     } catch (Exception e) {
       log.warn("reading the drives failed; trying again in {}: {}", interval, e.toString());

@@ -6,6 +6,8 @@ import io.seedship.contracts.diskprep.DriveFormatConfirmed;
 import io.seedship.contracts.diskprep.DriveFormatRefused;
 import io.seedship.diskprep.checks.DriveCheckReport;
 import io.seedship.diskprep.checks.DriveChecks;
+import io.seedship.diskprep.checks.DriveRule;
+import io.seedship.diskprep.staged.StagedData;
 import io.seedship.diskprep.checks.Refusal;
 import io.seedship.diskprep.inventory.Drive;
 import io.seedship.diskprep.inventory.DriveOffer;
@@ -115,9 +117,15 @@ public class AcceptDriveFormatConfirmation implements SeedHandler<ConfirmDriveFo
       }
     }
     if (problems.isEmpty()) {
-      DriveCheckReport report = checks.check(chosen, seed.get().bytesNeeded());
-      report.job().forEach(r -> problems.add(problem("driveSerialNumbers", r.message())));
-      reports.shortOf(context::next, report, chosen.size()).ifPresent(context::emit);
+      long needed = seed.get().bytesNeeded();
+      DriveCheckReport report = checks.check(chosen, needed);
+      report.job().stream().filter(r -> r.rule() != DriveRule.ENOUGH_CAPACITY)
+          .forEach(r -> problems.add(problem("driveSerialNumbers", r.message())));
+      reports.shortfall(chosen, StagedData.sized(seed.get().stagedFiles()), needed).ifPresent(missing -> {
+        problems.add(problem("driveSerialNumbers", "the " + chosen.size() + " drive(s) confirmed cannot hold the seed: "
+            + missing + " bytes still to place (a blob is never split over drives); add drives or larger ones"));
+        context.emit(reports.moreDrives(context::next, chosen, needed, missing));
+      });
     }
     if (!problems.isEmpty()) {
       log.warn("seed {}: drive format confirmation by {} refused: {}", context.seedId(), command.getConfirmedBy(),

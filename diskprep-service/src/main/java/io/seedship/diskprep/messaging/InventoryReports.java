@@ -7,6 +7,11 @@ import io.seedship.contracts.diskprep.DriveInventoryReported;
 import io.seedship.contracts.diskprep.DriveMedia;
 import io.seedship.contracts.diskprep.MoreDrivesNeeded;
 import io.seedship.diskprep.checks.DriveCheckReport;
+import io.seedship.driveformat.DriveException;
+import io.seedship.driveformat.plan.DriveCapacity;
+import io.seedship.driveformat.plan.DriveTarget;
+import io.seedship.driveformat.plan.SourceFile;
+import io.seedship.driveformat.plan.SpanPlanner;
 import io.seedship.diskprep.checks.DriveChecks;
 import io.seedship.diskprep.checks.Refusal;
 import io.seedship.diskprep.inventory.Drive;
@@ -51,23 +56,40 @@ public final class InventoryReports {
         .setBytesRequired(bytesNeeded).build();
   }
 
-  /** When the eligible drives offered cannot hold {@code bytesNeeded}: the event asking for more. */
+  /** When the eligible drives offered cannot hold the staged files: the event asking for more. */
   public Optional<MoreDrivesNeeded> moreNeeded(Supplier<EventMetadata> metadata, List<DriveOffer> offers,
-                                               long bytesNeeded) {
+                                               List<SourceFile> files, long bytesNeeded) {
     List<Drive> eligible = offers.stream().filter(o -> notPrepared(o).isEmpty()).map(DriveOffer::drive)
         .filter(d -> checks.check(List.of(d), 0).drives().getFirst().accepted()).toList();
-    DriveCheckReport report = checks.check(eligible, bytesNeeded);
-    return shortOf(metadata, report, eligible.size());
+    return shortfall(eligible, files, bytesNeeded).map(missing -> moreDrives(metadata, eligible, bytesNeeded, missing));
   }
 
-  /** The event asking for more when {@code report} (of the drives an operator chose) falls short. */
-  public Optional<MoreDrivesNeeded> shortOf(Supplier<EventMetadata> metadata, DriveCheckReport report, int drives) {
-    if (report.bytesStillToPlace() == 0) {
-      return Optional.empty();
+  /**
+   * The drive space {@code drives} lack for {@code files}: the capacity they miss in total or, when the total would do,
+   * what the planner cannot place (a blob is never split, so large blobs can be left over). Empty when they hold all.
+   */
+  public Optional<Long> shortfall(List<Drive> drives, List<SourceFile> files, long bytesNeeded) {
+    DriveCheckReport report = checks.check(drives, bytesNeeded);
+    if (report.bytesStillToPlace() > 0) {
+      return Optional.of(report.bytesStillToPlace());
     }
-    return Optional.of(MoreDrivesNeeded.newBuilder().setMetadata(metadata.get()).setCopyMachine(copyMachine)
-        .setBytesRequired(report.bytesToPlace()).setBytesOffered(report.capacityBytes())
-        .setBytesStillToPlace(report.bytesStillToPlace()).setEligibleDrives(drives).build());
+    try {
+      SpanPlanner.plan(files, drives.stream().map(d -> new DriveTarget(d.device(), d.serial(), d.sizeBytes()))
+          .toList());
+      return Optional.empty();
+    } catch (SpanPlanner.DoesNotFit e) {
+      return Optional.of(e.bytesLeftOver());
+    } catch (DriveException e) {
+      throw new IllegalStateException("planning over the drives offered failed: " + e.getMessage(), e);
+    }
+  }
+
+  public MoreDrivesNeeded moreDrives(Supplier<EventMetadata> metadata, List<Drive> drives, long bytesNeeded,
+                                     long missing) {
+    long offered = drives.stream().mapToLong(d -> DriveCapacity.available(d.sizeBytes())).sum();
+    return MoreDrivesNeeded.newBuilder().setMetadata(metadata.get()).setCopyMachine(copyMachine)
+        .setBytesRequired(bytesNeeded).setBytesOffered(offered).setBytesStillToPlace(missing)
+        .setEligibleDrives(drives.size()).build();
   }
 
   /** The refusal of a drive that may already be prepared (see {@link DriveOffer#mayBePrepared()}). */

@@ -7,7 +7,13 @@ import io.seedship.staging.manifest.ManifestCursor;
 import io.seedship.staging.manifest.ManifestHeader;
 import io.seedship.staging.manifest.ManifestReader;
 import io.seedship.staging.manifest.StagingManifest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,5 +81,39 @@ public record StagedData(List<SourceFile> files, long bytesNeeded) {
       bytes += DriveCapacity.cost(f, f.blobPath());
     }
     return new StagedData(List.copyOf(files), bytes);
+  }
+
+  /**
+   * The blob paths and lengths of the files, compact (gzipped lines of path TAB length): what a confirmation needs to
+   * plan the drives without reading the staging location again.
+   */
+  public byte[] sizes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      for (SourceFile f : files) {
+        out.write((f.blobPath() + "\t" + f.length() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The files of {@link #sizes()}, without their contents: for planning only. */
+  public static List<SourceFile> sized(byte[] sizes) {
+    List<SourceFile> files = new ArrayList<>();
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(sizes))) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isEmpty()) {
+          int tab = line.lastIndexOf('\t');
+          String blobPath = line.substring(0, tab);
+          files.add(SourceFile.of(Path.of(blobPath.substring(blobPath.lastIndexOf('/') + 1)), blobPath,
+              Long.parseLong(line.substring(tab + 1))));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
   }
 }

@@ -76,9 +76,9 @@ public class OfferDrivesWork implements StageWork {
     var offered = offers.current();
     context.finish(tx -> {
       seeds.update(seed.staged(staged.getStagingLocation(), staged.getManifestPath(), staged.getManifestSha256(),
-          data.bytesNeeded(), clock.instant()));
+          data.bytesNeeded(), data.sizes(), clock.instant()));
       tx.emit(reports.inventory(context.event("inventory"), offered, data.bytesNeeded()));
-      reports.moreNeeded(() -> context.event("more-drives"), offered, data.bytesNeeded()).ifPresent(tx::emit);
+      reports.moreNeeded(() -> context.event("more-drives"), offered, data.files(), data.bytesNeeded()).ifPresent(tx::emit);
     });
   }
 

@@ -20,6 +20,26 @@ public final class SpanPlanner {
     private SpanPlanner() {
     }
 
+    /**
+     * The files do not fit the drives given.
+     *
+     * @see #bytesLeftOver()
+     */
+    public static final class DoesNotFit extends DriveException {
+
+        private final long bytesLeftOver;
+
+        DoesNotFit(long bytesLeftOver, String reason) {
+            super("data set", reason);
+            this.bytesLeftOver = bytesLeftOver;
+        }
+
+        /** Drive space the files left over take (file system and manifest overhead included): what more drives need. */
+        public long bytesLeftOver() {
+            return bytesLeftOver;
+        }
+    }
+
     public static SpanPlan plan(List<SourceFile> files, List<DriveTarget> drives) throws DriveException {
         if (drives.isEmpty()) {
             throw new DriveException("drives", "no drive given");
@@ -50,6 +70,7 @@ public final class SpanPlanner {
             placed.add(new ArrayList<>());
         }
         List<SourceFile> unplaced = new ArrayList<>();
+        long unplacedCost = 0;
         for (int i : order) {
             SourceFile file = files.get(i);
             long cost = DriveCapacity.cost(file, filePath(i, file));
@@ -61,6 +82,7 @@ public final class SpanPlanner {
             }
             if (chosen < 0) {
                 unplaced.add(file);
+                unplacedCost += cost;
             } else {
                 free[chosen] -= cost;
                 placed.get(chosen).add(i);
@@ -69,7 +91,7 @@ public final class SpanPlanner {
         if (!unplaced.isEmpty()) {
             long missing = unplaced.stream().mapToLong(SourceFile::length).sum();
             SourceFile first = unplaced.get(0);
-            throw new DriveException("data set", "does not fit the " + drives.size() + " drive(s) given: " + unplaced.size()
+            throw new DoesNotFit(unplacedCost, "does not fit the " + drives.size() + " drive(s) given: " + unplaced.size()
                     + " file(s) of " + missing + " bytes left over, the largest " + first.path() + " (" + first.length()
                     + " bytes)" + (first.length() > DriveCapacity.available(drives.stream().mapToLong(DriveTarget::size).max().orElse(0))
                     ? ", which is larger than any drive" : "") + "; add drives or larger ones");
