@@ -123,12 +123,17 @@ final class DatacenterFixture implements AutoCloseable {
 
   /** Writes a drive of {@code size} bytes holding files of {@code sizes} as blobs {container}/{driveid}/chunk-i.bin. */
   Drive writeDrive(String driveId, String container, long size, long... sizes) throws IOException {
+    return writeDriveAt(driveId, "/" + container + "/" + driveId.toLowerCase(java.util.Locale.ROOT), size, sizes);
+  }
+
+  /** Writes a drive holding files of {@code sizes} as blobs {prefix}/chunk-i.bin ({@code prefix}: /container/dir). */
+  Drive writeDriveAt(String driveId, String prefix, long size, long... sizes) throws IOException {
     Path src = Files.createDirectories(dir.resolve("src-" + driveId));
     List<SourceFile> files = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
       Path file = src.resolve("chunk-" + i + ".bin");
       fill(file, sizes[i], seed++);
-      files.add(SourceFile.of(file, "/" + container + "/" + driveId.toLowerCase(java.util.Locale.ROOT) + "/chunk-" + i + ".bin", sizes[i]));
+      files.add(SourceFile.of(file, prefix + "/chunk-" + i + ".bin", sizes[i]));
     }
     Path image = dir.resolve(driveId + ".img");
     try (RandomAccessFile sparse = new RandomAccessFile(image.toFile(), "rw")) {

@@ -255,6 +255,80 @@ class ImportDatacenterTest {
   }
 
   @Test
+  void aBlobThatExistsIsRenamedAsDocumentedAndTheDriveCompletesWithWarnings() throws Exception {
+    var first = fx.writeDriveAt("DCDUP-1", "/seeds-dup/same", 64 * MIB, 1 * MIB);
+    fx.createJob("import-dup-1", first);
+    fx.ship("import-dup-1", 1);
+    fx.handOver(first);
+    fx.advance("P3D");
+    fx.awaitJob("import-dup-1", j -> j.at("/properties/state").asText().equals("Packaging"), COPY_TIMEOUT);
+    var again = fx.writeDriveAt("DCDUP-2", "/seeds-dup/same", 64 * MIB, 1 * MIB + 7);
+    fx.createJob("import-dup-2", again);
+    fx.ship("import-dup-2", 1);
+    fx.handOver(again);
+    fx.advance("P3D");
+    fx.awaitJob("import-dup-2", j -> j.at("/properties/state").asText().equals("Packaging"), COPY_TIMEOUT);
+    fx.advance("P2D");
+
+    assertThat(fx.job("import-dup-1").at("/properties/state").asText()).isEqualTo("Completed");
+    JsonNode done = fx.job("import-dup-2");
+    assertThat(done.at("/properties/state").asText()).as("drives with more info close the job").isEqualTo("Closed");
+    JsonNode status = drive(done, "DCDUP-2");
+    assertThat(status.path("state").asText()).isEqualTo("CompletedMoreInfo");
+    assertThat(status.path("copyStatus").asText()).isEqualTo("CompletedWithWarnings");
+    Element blob = child(log(status.path("verboseLogUri").asText(), "import-dup-2", "DCDUP-2", "verbose")
+        .getDocumentElement(), "Blob");
+    assertThat(child(blob, "BlobPath").getTextContent()).isEqualTo("seeds-dup/same/chunk-0 (2).bin");
+    assertThat(child(blob, "ImportDisposition").getAttribute("Status")).isEqualTo("Renamed");
+    BlobContainerClient container = fx.blobs().getBlobContainerClient("seeds-dup");
+    assertThat(container.getBlobClient("same/chunk-0.bin").getProperties().getBlobSize()).isEqualTo(1 * MIB);
+    assertThat(container.getBlobClient("same/chunk-0 (2).bin").getProperties().getBlobSize()).isEqualTo(1 * MIB + 7);
+  }
+
+  @Test
+  void aDriveHandedOverAfterTwoWeeksStillArrivesAndIsCopied() throws Exception {
+    var late = fx.writeDrive("DCLATE-1", "seeds-late", 64 * MIB, 2 * MIB);
+    fx.createJob("import-late", late);
+    fx.ship("import-late", 1);
+
+    fx.advance("P14D");
+    JsonNode overdue = fx.job("import-late");
+    assertThat(overdue.at("/properties/state").asText()).isEqualTo("Shipping");
+    assertThat(drive(overdue, "DCLATE-1").path("state").asText()).isEqualTo("NeverReceived");
+    fx.handOver(late);
+    fx.advance("PT1H");
+    JsonNode received = fx.job("import-late");
+    assertThat(received.at("/properties/state").asText()).isEqualTo("Received");
+    assertThat(drive(received, "DCLATE-1").path("state").asText()).isEqualTo("Received");
+    fx.advance("P1D");
+    fx.awaitJob("import-late", j -> j.at("/properties/state").asText().equals("Packaging"), COPY_TIMEOUT);
+    fx.advance("P2D");
+    assertThat(fx.job("import-late").at("/properties/state").asText()).isEqualTo("Completed");
+    assertBlobsMatch(late.files());
+  }
+
+  @Test
+  void aJobCancelledWhileShippingIsReceivedAndReturnedWithoutCopying() throws Exception {
+    var drive = fx.writeDrive("DCCAN-1", "seeds-cancel", 64 * MIB, 1 * MIB);
+    fx.createJob("import-cancel", drive);
+    fx.ship("import-cancel", 1);
+    assertThat(fx.arm.patch(fx.jobPath("import-cancel"), "{\"properties\":{\"cancelRequested\":true}}").status())
+        .isEqualTo(200);
+    fx.handOver(drive);
+
+    fx.advance("P2D");
+    assertThat(fx.job("import-cancel").at("/properties/state").asText()).isEqualTo("Received");
+    fx.advance("P1D");
+    assertThat(fx.job("import-cancel").at("/properties/state").asText()).isEqualTo("Packaging");
+    fx.advance("P2D");
+    JsonNode done = fx.job("import-cancel");
+    assertThat(done.at("/properties/state").asText()).isEqualTo("Completed");
+    assertThat(drive(done, "DCCAN-1").path("state").asText()).isEqualTo("Received");
+    assertThat(drive(done, "DCCAN-1").has("copyStatus")).isFalse();
+    assertThat(fx.blobs().getBlobContainerClient("seeds-cancel").exists()).isFalse();
+  }
+
+  @Test
   void faultsAreSetListedAndClearedThroughTheAdminApi() {
     assertThat(fx.fault("DCF-1", "{\"fault\":\"Melted\"}").body().at("/error/message").asText())
         .contains("WrongBitLockerKey", "CorruptedBlock", "MissingFromPackage", "NeverArrives");
