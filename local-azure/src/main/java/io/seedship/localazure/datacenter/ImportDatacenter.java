@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +49,6 @@ import org.springframework.stereotype.Component;
  * sweep, if it only became possible since), so one long jump of the clock plays the steps that fit in it.
  */
 @Component
-@Primary
 public class ImportDatacenter implements Datacenter {
 
   private static final Logger log = LoggerFactory.getLogger(ImportDatacenter.class);

@@ -168,6 +168,11 @@ final class DatacenterFixture implements AutoCloseable {
 
   /** Creates an import job for the drives (logLevel Verbose, manifest backup on) and answers its resource. */
   JsonNode createJob(String job, Drive... drives) {
+    return createJob(job, list -> { }, drives);
+  }
+
+  /** As {@link #createJob(String, Drive...)}, with the drive list changed by {@code change} before it is sent. */
+  JsonNode createJob(String job, java.util.function.Consumer<ArrayNode> change, Drive... drives) {
     ObjectNode body = Json.object();
     body.put("location", "westus");
     ObjectNode properties = body.putObject("properties");
@@ -194,6 +199,7 @@ final class DatacenterFixture implements AutoCloseable {
           .put("manifestHash", drive.written().manifestHash())
           .put("driveHeaderHash", drive.written().driveHeaderHash());
     }
+    change.accept(list);
     ArmHttp.Reply reply = arm.put(jobPath(job), Json.write(body));
     assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
     return reply.body();

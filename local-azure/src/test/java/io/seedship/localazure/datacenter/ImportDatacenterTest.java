@@ -8,6 +8,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.Block;
 import com.azure.storage.blob.models.BlockListType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.seedship.driveformat.plan.SourceFile;
 import io.seedship.localazure.spec.SwaggerDefinitions;
 import java.io.ByteArrayInputStream;
@@ -79,6 +80,14 @@ class ImportDatacenterTest {
     fx.advance("P1D");
     JsonNode transferring = fx.job("import-ok");
     assertThat(transferring.at("/properties/state").asText()).isIn("Transferring", "Packaging");
+    if (transferring.at("/properties/state").asText().equals("Transferring")) {
+      for (JsonNode drive : transferring.at("/properties/driveList")) {
+        assertThat(drive.path("state").asText()).isIn("Transferring", "Completed");
+        assertThat(drive.path("copyStatus").asText()).isIn("InProgress", "Completed");
+        assertThat(drive.path("percentComplete").asInt()).isBetween(0, 100);
+      }
+      assertConforms(transferring);
+    }
     JsonNode packaging = fx.awaitJob("import-ok", j -> j.at("/properties/state").asText().equals("Packaging"),
         COPY_TIMEOUT);
     assertConforms(packaging);
@@ -153,7 +162,39 @@ class ImportDatacenterTest {
     Document errors = log(status.path("errorLogUri").asText(), "import-key", "DCKEY-1", "error");
     assertThat(child(errors.getDocumentElement(), "Status").getTextContent()).isEqualTo("BitLockerKeyInvalid");
     assertThat(fx.blobs().getBlobContainerClient("seeds-key").exists()).isFalse();
+    assertThat(done.toString()).as("the job as served").doesNotContain(drive.password());
+    assertThat(fx.arm.get("local-azure/import-export/datacenter").body().toString()).doesNotContain(drive.password());
     assertConforms(done);
+  }
+
+  @Test
+  void aManifestThatIsNotTheOneStatedAndADriveHeaderThatChangedAreRefused() throws Exception {
+    var manifest = fx.writeDrive("DCMAN-1", "seeds-man", 64 * MIB, 1 * MIB);
+    var header = fx.writeDrive("DCHDR-1", "seeds-man", 64 * MIB, 1 * MIB);
+    var elsewhere = fx.writeDrive("DCHDR-2", "seeds-man", 64 * MIB, 1 * MIB);
+    fx.createJob("import-man", list -> {
+      ((ObjectNode) list.get(0)).put("manifestHash", "0123456789ABCDEF0123456789ABCDEF");
+      ((ObjectNode) list.get(1)).put("driveHeaderHash", elsewhere.written().driveHeaderHash());
+    }, manifest, header);
+    fx.ship("import-man", 2);
+    fx.handOver(manifest);
+    fx.handOver(header);
+
+    fx.advance("P3D");
+    fx.awaitJob("import-man", j -> j.at("/properties/state").asText().equals("Packaging"), COPY_TIMEOUT);
+    fx.advance("P2D");
+    JsonNode done = fx.job("import-man");
+    assertThat(done.at("/properties/state").asText()).isEqualTo("Closed");
+    assertThat(drive(done, "DCMAN-1").path("copyStatus").asText()).isEqualTo("ManifestCorrupted");
+    assertThat(drive(done, "DCHDR-1").path("copyStatus").asText()).as("no status is documented for it: the"
+        + " drive-level failure closest to 'not the drive described'").isEqualTo("DiskOperationFailed");
+    for (String driveId : List.of("DCMAN-1", "DCHDR-1")) {
+      assertThat(drive(done, driveId).path("state").asText()).isEqualTo("CompletedMoreInfo");
+      Document errors = log(drive(done, driveId).path("errorLogUri").asText(), "import-man", driveId, "error");
+      assertThat(child(errors.getDocumentElement(), "Status").getTextContent())
+          .isEqualTo(drive(done, driveId).path("copyStatus").asText());
+    }
+    assertThat(fx.blobs().getBlobContainerClient("seeds-man").exists()).isFalse();
   }
 
   @Test
