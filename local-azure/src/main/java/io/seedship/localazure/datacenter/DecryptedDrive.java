@@ -9,7 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -28,6 +33,7 @@ final class DecryptedDrive implements AutoCloseable {
   private static final long TOOL_TIMEOUT_MINUTES = 60;
 
   private final Path image;
+  private final Map<String, Set<String>> listed = new HashMap<>();
 
   private DecryptedDrive(Path image) {
     this.image = image;
@@ -143,13 +149,24 @@ final class DecryptedDrive implements AutoCloseable {
     return names;
   }
 
-  /** True when the file exists: its name is listed in its directory (NTFS names compare case-insensitively). */
+  /**
+   * True when the file exists: its name is listed in its directory (NTFS names compare case-insensitively). Each
+   * directory is listed once per drive: a drive may hold many thousands of files in one directory.
+   */
   boolean exists(String windowsPath) throws IOException {
     String path = windowsPath.replace('/', '\\');
     int slash = path.lastIndexOf('\\');
-    String dir = slash <= 0 ? "\\" : path.substring(0, slash);
-    String name = path.substring(slash + 1);
-    return list(dir).stream().anyMatch(n -> n.equalsIgnoreCase(name));
+    String dir = (slash <= 0 ? "\\" : path.substring(0, slash)).toLowerCase(Locale.ROOT);
+    String name = path.substring(slash + 1).toLowerCase(Locale.ROOT);
+    Set<String> names = listed.get(dir);
+    if (names == null) {
+      names = new HashSet<>();
+      for (String listedName : list(dir)) {
+        names.add(listedName.toLowerCase(Locale.ROOT));
+      }
+      listed.put(dir, names);
+    }
+    return names.contains(name);
   }
 
   /** The file's bytes as ntfscat reads them; the caller closes the stream (and so ends ntfscat). */

@@ -79,7 +79,7 @@ public class ImportDatacenter implements Datacenter {
   }
 
   private final Map<String, Shipment> shipments = new ConcurrentHashMap<>();
-  private final Map<String, DriveFault> faults = new ConcurrentHashMap<>();
+  private final Map<String, FaultOn> faults = new ConcurrentHashMap<>();
   private final LocalAzureProperties.Datacenter settings;
   private final Dock dock;
   private final Path workDir;
@@ -130,20 +130,28 @@ public class ImportDatacenter implements Datacenter {
     return settings;
   }
 
+  /** The faults set, by drive id as given. */
   Map<String, DriveFault> faults() {
-    return Map.copyOf(faults);
+    Map<String, DriveFault> byId = new java.util.TreeMap<>();
+    faults.values().forEach(f -> byId.put(f.driveId(), f.fault()));
+    return byId;
   }
 
   void setFault(String driveId, DriveFault fault) {
-    faults.put(driveId.toLowerCase(Locale.ROOT), fault);
+    faults.put(driveId.toLowerCase(Locale.ROOT), new FaultOn(driveId, fault));
   }
 
   boolean clearFault(String driveId) {
     return faults.remove(driveId.toLowerCase(Locale.ROOT)) != null;
   }
 
+  /** Drive ids compare case-insensitively, as in the job API. */
   private DriveFault faultOf(String driveId) {
-    return faults.get(driveId.toLowerCase(Locale.ROOT));
+    FaultOn set = faults.get(driveId.toLowerCase(Locale.ROOT));
+    return set == null ? null : set.fault();
+  }
+
+  private record FaultOn(String driveId, DriveFault fault) {
   }
 
   @Override
