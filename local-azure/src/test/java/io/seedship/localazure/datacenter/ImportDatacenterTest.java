@@ -394,6 +394,37 @@ class ImportDatacenterTest {
   }
 
   @Test
+  void progressIsPublishedWhileALargerDriveIsCopied() throws Exception {
+    var drive = fx.writeDrive("DCBIG-1", "seeds-big", 150 * MIB, 40 * MIB, 40 * MIB, 16 * MIB + 3);
+    fx.createJob("import-big", drive);
+    fx.ship("import-big", 1);
+    fx.handOver(drive);
+    fx.advance("P3D");
+
+    List<Integer> percents = new ArrayList<>();
+    List<Long> bytes = new ArrayList<>();
+    java.time.Instant deadline = java.time.Instant.now().plus(COPY_TIMEOUT);
+    JsonNode job = fx.job("import-big");
+    while (!job.at("/properties/state").asText().equals("Packaging")) {
+      assertThat(java.time.Instant.now()).isBefore(deadline);
+      JsonNode status = drive(job, "DCBIG-1");
+      percents.add(status.path("percentComplete").asInt());
+      bytes.add(status.path("bytesSucceeded").asLong());
+      Thread.sleep(50);
+      job = fx.job("import-big");
+    }
+    percents.add(drive(job, "DCBIG-1").path("percentComplete").asInt());
+    bytes.add(drive(job, "DCBIG-1").path("bytesSucceeded").asLong());
+
+    assertThat(percents).as("percentComplete seen").isSorted().endsWith(100);
+    assertThat(percents).as("percentComplete seen between start and end").anyMatch(p -> p > 0 && p < 100);
+    assertThat(bytes).as("bytesSucceeded seen").isSorted().endsWith(96 * MIB + 3);
+    fx.advance("P2D");
+    assertThat(fx.job("import-big").at("/properties/state").asText()).isEqualTo("Completed");
+    assertBlobsMatch(drive.files());
+  }
+
+  @Test
   void faultsAreSetListedAndClearedThroughTheAdminApi() {
     assertThat(fx.fault("DCF-1", "{\"fault\":\"Melted\"}").body().at("/error/message").asText())
         .contains("WrongBitLockerKey", "CorruptedBlock", "MissingFromPackage", "NeverArrives");
