@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * {@code ntfsls} and {@code ntfscat} read that image. The decrypted image is as large as the volume and is deleted on
  * {@link #close()}.
  *
- * <p>The recovery password is handed to dislocker on its command line, as its interface requires; it is never
+ * <p>The recovery password is handed to dislocker on its command line, as its interface requires (dislocker masks it
+ * there once started); it is never
  * logged, never put in an exception message, and dislocker's output is not passed on.
  */
 final class DecryptedDrive implements AutoCloseable {
