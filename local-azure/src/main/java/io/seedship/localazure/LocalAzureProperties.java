@@ -178,10 +178,66 @@ public class LocalAzureProperties {
     @Min(1)
     private int pageSize = 20;
 
+    @Valid
+    private final Datacenter datacenter = new Datacenter();
+
     public Duration getCreatingJobLifetime() { return creatingJobLifetime; }
     public void setCreatingJobLifetime(Duration creatingJobLifetime) { this.creatingJobLifetime = creatingJobLifetime; }
     public int getPageSize() { return pageSize; }
     public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+    public Datacenter getDatacenter() { return datacenter; }
+  }
+
+  /**
+   * The import datacenter ({@code local-azure.import-export.datacenter.*}): where shipped drives are handed over and
+   * how long each step takes in virtual time. The documented limits (two weeks, 30 days, 90 days) are defaults here so
+   * a test can shorten them.
+   */
+  public static class Datacenter {
+    /** Drives are handed over here: a file (image) or a symlink (to a device or image) named by the drive id. Empty: {@code <data-dir>/dock}. */
+    private Path dockDir;
+    /** Scratch space for the decrypted copy of one drive at a time (as large as the drive). Empty: {@code <data-dir>/datacenter}. */
+    private Path workDir;
+    /** The carrier's transit: the package arrives this long after the job moved to Shipping. */
+    @NotNull
+    private Duration transit = Duration.ofDays(2);
+    /** From the package's arrival (job Received) to the start of the copy (job Transferring). */
+    @NotNull
+    private Duration receiving = Duration.ofDays(1);
+    /** From the end of the copy (job Packaging) to the drives' return (job Completed or Closed). */
+    @NotNull
+    private Duration packaging = Duration.ofDays(2);
+    /** A package not here this long after shipping: its drives become NeverReceived (Azure: two weeks). */
+    @NotNull
+    private Duration arrivalLimit = Duration.ofDays(14);
+    /** ...and this long after that the job goes from Shipping to Closed (Azure: 30 days without an answer). */
+    @NotNull
+    private Duration closeAfter = Duration.ofDays(30);
+    /** Completed and Closed jobs are deleted this long after they ended (Azure: 90 days). */
+    @NotNull
+    private Duration finishedJobLifetime = Duration.ofDays(90);
+    /** Drives copied at once (each a dislocker run and an upload). */
+    @Min(1)
+    private int copyThreads = 1;
+
+    public Path getDockDir() { return dockDir; }
+    public void setDockDir(Path dockDir) { this.dockDir = dockDir; }
+    public Path getWorkDir() { return workDir; }
+    public void setWorkDir(Path workDir) { this.workDir = workDir; }
+    public Duration getTransit() { return transit; }
+    public void setTransit(Duration transit) { this.transit = transit; }
+    public Duration getReceiving() { return receiving; }
+    public void setReceiving(Duration receiving) { this.receiving = receiving; }
+    public Duration getPackaging() { return packaging; }
+    public void setPackaging(Duration packaging) { this.packaging = packaging; }
+    public Duration getArrivalLimit() { return arrivalLimit; }
+    public void setArrivalLimit(Duration arrivalLimit) { this.arrivalLimit = arrivalLimit; }
+    public Duration getCloseAfter() { return closeAfter; }
+    public void setCloseAfter(Duration closeAfter) { this.closeAfter = closeAfter; }
+    public Duration getFinishedJobLifetime() { return finishedJobLifetime; }
+    public void setFinishedJobLifetime(Duration finishedJobLifetime) { this.finishedJobLifetime = finishedJobLifetime; }
+    public int getCopyThreads() { return copyThreads; }
+    public void setCopyThreads(int copyThreads) { this.copyThreads = copyThreads; }
   }
 
   /** Who may call the admin API ({@code /local-azure/*} but health): app-only ARM tokens of these clients. */
