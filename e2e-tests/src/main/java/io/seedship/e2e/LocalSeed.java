@@ -3,14 +3,23 @@ package io.seedship.e2e;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.codec.SeedshipCodec;
+import io.seedship.contracts.command.ConfirmDriveFormat;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.command.SeedRequest;
 import io.seedship.contracts.common.Cloud;
 import io.seedship.contracts.common.PostalAddress;
 import io.seedship.contracts.common.ReturnShipping;
 import io.seedship.contracts.common.WorkloadType;
+import io.seedship.contracts.diskprep.DriveFormatConfirmed;
+import io.seedship.contracts.diskprep.DriveFormatRefused;
+import io.seedship.contracts.diskprep.DriveInventoryReported;
+import io.seedship.contracts.diskprep.DrivePrepared;
+import io.seedship.contracts.diskprep.DriveWriteProgress;
+import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.diskprep.MoreDrivesNeeded;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.messaging.EventMetadataFactory;
 import io.seedship.runtime.kafka.SeedEventPublisher;
 import java.io.IOException;
@@ -35,14 +44,27 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * One seed through the stages Seedship has today, on a {@link LocalSeedship}: the request goes on the commands topic
  * as an operator's would; staging-service accepts it, cert-service prepares the backup server against local-azure,
- * staging-service writes the compressed initial backup. Every event of the seed is handed to {@code events}.
+ * staging-service writes the compressed initial backup; then the disk-prep agent offers drives, and this runner plays
+ * the operator at the copy machine: it attaches drives (sparse image files in the agent's image bay) when the agent
+ * asks for more, and confirms the eligible ones by serial; the agent writes them and creates the import job. Every
+ * event of the seed is handed to {@code events}.
  */
 public final class LocalSeed {
 
-  /** How the seed ended: StagingCompleted, or the SeedFailed that stopped it. */
+  /** The copy machine of the local run, and its image bay under the local home. */
+  public static final String COPY_MACHINE = "copy-local";
+  static final String BAY = "drives";
+  static final String RESOURCE_GROUP = "seedship-local";
+  static final String STORAGE_ACCOUNT = "seedshiplocal";
+
+  /** How the seed ended: ImportJobCreated, or the SeedFailed that stopped it. */
   public record Outcome(String seedId, SpecificRecord last, List<SpecificRecord> events) {
+    public boolean prepared() {
+      return last instanceof ImportJobCreated;
+    }
+
     public boolean staged() {
-      return last instanceof StagingCompleted;
+      return prepared() || events.stream().anyMatch(e -> e instanceof StagingCompleted);
     }
   }
 
@@ -70,7 +92,7 @@ public final class LocalSeed {
           .setStagingLocation(staging.toAbsolutePath().toString())
           .setPublishSettingsFile(publishSettings.toAbsolutePath().toString())
           .setImportJobName("seed-" + seedId.substring(0, 8))
-          .setSubscriptionId(subscription).setResourceGroup("seedship-local").setStorageAccount("seedshiplocal")
+          .setSubscriptionId(subscription).setResourceGroup(RESOURCE_GROUP).setStorageAccount(STORAGE_ACCOUNT)
           .setContainer("initial-backup").setCloud(Cloud.LOCAL)
           .setAzureUserId(local.azure().properties().getUser().getObjectId())
           .setWorkloadType(WorkloadType.MARS_FILES_AND_FOLDERS)
@@ -81,12 +103,18 @@ public final class LocalSeed {
               .setEmail("operator@seedship.local").build())
           .setReturnShipping(ReturnShipping.newBuilder().setCarrierName("FedEx").setCarrierAccountNumber("000000000")
               .build())
-          .setCopyMachine("copy-local").setRequestedBy("seedship-local").build();
+          .setCopyMachine(COPY_MACHINE).setRequestedBy("seedship-local").build();
+      // the customer's storage account, which the import job writes into, exists before a seed is requested
+      var azure = local.services().get("diskprep-service").getBean(AzureClients.class);
+      azure.resourceGroups(subscription).ensure(RESOURCE_GROUP, "westus");
+      azure.storage(subscription).ensure(RESOURCE_GROUP, STORAGE_ACCOUNT, "westus");
       var stagingService = local.services().get("staging-service");
       stagingService.getBean(SeedEventPublisher.class).publish(RequestSeed.newBuilder()
           .setMetadata(stagingService.getBean(EventMetadataFactory.class).originating(seedId))
           .setRequest(request).build());
-      return follow(local.bootstrapServers(), seedId, timeout, events);
+      Operator operator = new Operator(home.resolve(BAY), stagingService.getBean(SeedEventPublisher.class),
+          stagingService.getBean(EventMetadataFactory.class));
+      return follow(local.bootstrapServers(), seedId, timeout, events.andThen(operator::on));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -116,7 +144,7 @@ public final class LocalSeed {
 
   private static Outcome follow(String bootstrap, String seedId, Duration timeout, Consumer<SpecificRecord> events) {
     List<String> topics = List.of(Topics.STAGING_EVENTS.name(), Topics.CERT_EVENTS.name(),
-        Topics.SEED_OUTCOMES.name());
+        Topics.DISKPREP_EVENTS.name(), Topics.SEED_OUTCOMES.name());
     List<SpecificRecord> seen = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -136,13 +164,13 @@ public final class LocalSeed {
           SpecificRecord event = SeedshipCodec.instance().decode(record.value());
           seen.add(event);
           events.accept(event);
-          if (event instanceof StagingCompleted || event instanceof SeedFailed) {
+          if (event instanceof ImportJobCreated || event instanceof SeedFailed) {
             return new Outcome(seedId, event, seen);
           }
         }
       }
     }
-    throw new IllegalStateException("seed " + seedId + " did not finish staging within " + timeout + "; saw "
+    throw new IllegalStateException("seed " + seedId + " did not reach its import job within " + timeout + "; saw "
         + seen.stream().map(e -> e.getSchema().getName()).toList());
   }
 
@@ -158,8 +186,77 @@ public final class LocalSeed {
       case StagingCompleted c -> String.format("staged          %d files, %d MiB into %d chunk(s) of %d MiB; manifest %s",
           c.getFileCount(), c.getSourceBytes() >> 20, c.getChunkCount(), c.getStagedBytes() >> 20,
           c.getManifestPath());
+      case DriveInventoryReported r -> String.format("drives offered  %s on %s: %d eligible, %d MiB needed",
+          r.getDrives().stream().map(d -> d.getSerialNumber()).toList(), r.getCopyMachine(),
+          r.getDrives().stream().filter(d -> d.getEligible()).count(), r.getBytesRequired() >> 20);
+      case MoreDrivesNeeded m -> String.format("more drives     %d MiB still to place on %s",
+          m.getBytesStillToPlace() >> 20, m.getCopyMachine());
+      case DriveFormatConfirmed c -> String.format("confirmed       %s by %s", c.getDriveSerialNumbers(),
+          c.getConfirmedBy());
+      case DriveFormatRefused r -> "REFUSED         " + r.getProblems().stream().map(p -> p.getMessage()).toList();
+      case DriveWriteProgress p -> String.format("writing         %s (%d of %d): %d/%d MiB", p.getDriveId(),
+          p.getDriveIndex(), p.getDriveCount(), p.getBytesDone() >> 20, p.getBytesTotal() >> 20);
+      case DrivePrepared d -> String.format("drive prepared  %s: %d blob(s), %d MiB, BitLocker %s, manifest %s",
+          d.getDriveId(), d.getBlobCount(), d.getDataBytes() >> 20, d.getEncryption(), d.getManifestFile());
+      case ImportJobCreated j -> String.format("import job      %s with drives %s; ship them to %s, %s (%s)",
+          j.getImportJobName(), j.getDriveIds(), j.getShippingAddress().getRecipientName(),
+          j.getShippingAddress().getCity(), String.join(", ", j.getSupportedCarriers()));
       case SeedFailed f -> "FAILED          at " + f.getStage() + ": " + f.getReason();
       default -> event.getSchema().getName();
     };
+  }
+
+  /**
+   * The operator at the copy machine: attaches two blank drives (sparse image files named by their serial) when the
+   * agent offers none that hold the seed, and confirms the eligible ones, once.
+   */
+  static final class Operator {
+
+    private final Path bay;
+    private final SeedEventPublisher publisher;
+    private final EventMetadataFactory metadata;
+    private boolean attached;
+    private boolean confirmed;
+
+    Operator(Path bay, SeedEventPublisher publisher, EventMetadataFactory metadata) {
+      this.bay = bay;
+      this.publisher = publisher;
+      this.metadata = metadata;
+    }
+
+    void on(SpecificRecord event) {
+      if (event instanceof MoreDrivesNeeded more) {
+        attach(more.getBytesRequired());
+      } else if (event instanceof DriveInventoryReported inventory && !confirmed) {
+        List<String> eligible = inventory.getDrives().stream().filter(d -> d.getEligible())
+            .map(d -> d.getSerialNumber()).toList();
+        if (eligible.isEmpty()) {
+          attach(inventory.getBytesRequired());
+          return;
+        }
+        confirmed = true;
+        publisher.publish(ConfirmDriveFormat.newBuilder()
+            .setMetadata(metadata.causedBy(inventory.getMetadata(), 1)).setCopyMachine(inventory.getCopyMachine())
+            .setDriveSerialNumbers(eligible).setConfirmedBy("seedship-local (as the operator)").build());
+      }
+    }
+
+    private void attach(long bytesRequired) {
+      if (attached) {
+        return;
+      }
+      attached = true;
+      long size = (bytesRequired + (64L << 20)) / (1 << 20) * (1 << 20);
+      try {
+        Files.createDirectories(bay);
+        for (String serial : List.of("LOCAL-DRIVE-1", "LOCAL-DRIVE-2")) {
+          try (var file = new java.io.RandomAccessFile(bay.resolve(serial + ".img").toFile(), "rw")) {
+            file.setLength(size);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }

@@ -77,7 +77,12 @@ public final class LocalSeedship implements AutoCloseable {
             // cert-service seals private keys under a key-encryption key: on one machine, a mode-600 file it creates
             "--seedship.cert.kek-file=" + home.resolve("data").resolve("cert-kek").toAbsolutePath(),
             "--seedship.cert.generate-kek-file=true",
-            "--seedship.cert.default-azure-user-id=" + azureSettings.getUser().getObjectId()));
+            "--seedship.cert.default-azure-user-id=" + azureSettings.getUser().getObjectId(),
+            // the disk-prep agent of this machine: its drives are image files in the bay (the run attaches them)
+            "--seedship.diskprep.copy-machine=" + LocalSeed.COPY_MACHINE,
+            "--seedship.diskprep.image-bay=" + home.resolve(LocalSeed.BAY).toAbsolutePath(),
+            "--seedship.diskprep.system-drives=false",
+            "--seedship.diskprep.allow-virtual-drives=true"));
         extra.forEach((k, v) -> args.add("--" + k + "=" + v));
         local.running.put(service.getKey(),
             new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new)));
@@ -127,7 +132,8 @@ public final class LocalSeedship implements AutoCloseable {
 
   /**
    * {@code ./seedship-local [--source DIR] [--keep-running]}: starts everything, then runs one seed through the stages
-   * Seedship has (intake, server preparation, staging) on DIR, or on a generated sample tree.
+   * Seedship has (intake, server preparation, staging, disk prep up to the import job) on DIR, or on a generated
+   * sample tree.
    */
   public static void main(String[] args) throws InterruptedException {
     List<String> arguments = List.of(args);
@@ -153,12 +159,15 @@ public final class LocalSeedship implements AutoCloseable {
       LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, java.time.Duration.ofMinutes(30),
           event -> System.out.println("  " + LocalSeed.describe(event)));
       System.out.println();
-      if (outcome.staged()) {
-        System.out.println("Seed " + outcome.seedId() + " is staged. The backup server's files (params XML, thumbprint"
-            + " registry entry) are in " + home.resolve("data/cert-service/server-files/mars-local") + "; its "
-            + "certificate with the private key is exported with POST http://localhost:" + local.port("cert-service")
-            + "/api/certificates/<thumbprint>/export. Drives, shipping, import monitoring and the vault copy arrive "
-            + "with their issues, so the seed stops here today.");
+      if (outcome.prepared()) {
+        System.out.println("Seed " + outcome.seedId() + " is on its drives and its import job exists. The backup"
+            + " server's files (params XML, thumbprint registry entry) are in "
+            + home.resolve("data/cert-service/server-files/mars-local") + "; its certificate with the private key is"
+            + " exported with POST http://localhost:" + local.port("cert-service") + "/api/certificates/<thumbprint>"
+            + "/export. The drives are image files in " + home.resolve(LocalSeed.BAY) + "; a recovery password is"
+            + " handed out with POST http://localhost:" + local.port("diskprep-service") + "/api/drives/<serial>"
+            + "/recovery-password. Shipping, import monitoring and the vault copy arrive with their issues, so the"
+            + " seed stops here today.");
       }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");
@@ -166,7 +175,7 @@ public final class LocalSeedship implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
       }
-      if (!allUp || !outcome.staged()) {
+      if (!allUp || !outcome.prepared()) {
         System.exit(1);
       }
     }

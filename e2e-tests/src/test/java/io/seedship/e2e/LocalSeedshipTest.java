@@ -100,18 +100,20 @@ class LocalSeedshipTest {
   }
 
   @Test
-  void aSeedIsAcceptedItsServerPreparedAndItsInitialBackupStaged() throws Exception {
+  void aSeedIsAcceptedItsServerPreparedItsBackupStagedAndWrittenToDrivesWithAnImportJob() throws Exception {
     Path source = LocalSeed.sampleSource(home.resolve("source"));
     LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, Duration.ofMinutes(3), event -> { });
 
-    assertThat(outcome.staged()).as(outcome.last().toString()).isTrue();
+    assertThat(outcome.prepared()).as(outcome.last().toString()).isTrue();
     assertThat(outcome.events()).extracting(e -> e.getSchema().getName())
-        .containsSubsequence("SeedAccepted", "ApplicationReady", "StagingCompleted");
+        .containsSubsequence("SeedAccepted", "ApplicationReady", "StagingCompleted", "DriveInventoryReported",
+            "DriveFormatConfirmed", "DrivePrepared", "ImportJobCreated");
     var ready = outcome.events().stream().filter(e -> e instanceof ApplicationReady).map(ApplicationReady.class::cast)
         .findFirst().orElseThrow();
     assertThat(ready.getDisplayName()).isEqualTo("AzureOfflineBackup_"
         + local.azure().properties().getUser().getObjectId());
-    var completed = (StagingCompleted) outcome.last();
+    var completed = outcome.events().stream().filter(e -> e instanceof StagingCompleted)
+        .map(StagingCompleted.class::cast).findFirst().orElseThrow();
     Path restored = home.resolve("restored");
     new StagingRestorer().restore(Path.of(completed.getManifestPath()).getParent(), restored);
     try (var files = java.nio.file.Files.walk(source)) {
@@ -130,7 +132,14 @@ class LocalSeedshipTest {
       assertThat(statuses).extracting(SeedStatus::getState).containsSubsequence(SeedState.REQUESTED,
           SeedState.ACCEPTED, SeedState.STAGING, SeedState.STAGED);
     }
-    for (String service : java.util.List.of("staging-service", "cert-service")) {
+    try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
+      var statuses = reader.readUntil(r -> seed.equals(r.key())
+              && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.AWAITING_SHIPMENT, Duration.ofSeconds(30))
+          .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
+      assertThat(statuses).extracting(SeedStatus::getState).containsSubsequence(SeedState.STAGED,
+          SeedState.PREPARING_DRIVES, SeedState.AWAITING_SHIPMENT);
+    }
+    for (String service : java.util.List.of("staging-service", "cert-service", "diskprep-service")) {
       JdbcTemplate db = local.services().get(service).getBean(JdbcTemplate.class);
       assertThat(db.queryForList("select state from stage_work where seed_id = ?", String.class, seed)).as(service)
           .isNotEmpty().containsOnly("DONE");

@@ -145,7 +145,14 @@ public final class LinuxDriveInventory implements DriveInventory {
         if (serial.isEmpty()) {
             serial = unitSerialNumber(entry.resolve("device/vpd_pg80"));
         }
-        return first(serial, udev.getOrDefault("ID_SERIAL_SHORT", ""));
+        serial = first(serial, udev.getOrDefault("ID_SERIAL_SHORT", ""));
+        if (serial.isEmpty() && Files.exists(entry.resolve("loop/backing_file"))) {
+            // a loop device (development and tests): its image's name stands in for a serial, as in the image bay
+            String image = Path.of(read(entry.resolve("loop/backing_file"))).getFileName().toString();
+            serial = image.endsWith(ImageBayInventory.SUFFIX) ? image.substring(0, image.length()
+                    - ImageBayInventory.SUFFIX.length()) : image;
+        }
+        return serial;
     }
 
     /** SCSI VPD page 0x80: a 4-byte header (length in bytes 2-3), then the serial in ASCII, often padded with blanks. */

@@ -96,8 +96,8 @@ class DiskprepCrashTest {
     Path bay = Files.createDirectories(home.resolve("bay"));
     String a = point.name() + "-A";
     String b = point.name() + "-B";
-    DiskprepFixture.drive(bay, a, 80);
-    DiskprepFixture.drive(bay, b, 80);
+    DiskprepFixture.drive(bay, a, 100);
+    DiskprepFixture.drive(bay, b, 100);
     Map<String, Object> settings = settings(home, bay);
     String seed = UUID.randomUUID().toString();
     SeedAccepted accepted = DiskprepFixture.accepted(seed, DiskprepFixture.request(

@@ -53,6 +53,7 @@ class LoopDeviceInventoryTest {
                 assertThat(drive.transport()).isEqualTo(Transport.VIRTUAL);
                 assertThat(drive.systemDisk()).isFalse();
                 assertThat(drive.mountPoints()).isEmpty();
+                assertThat(drive.serial()).as("a loop device is named by its image").isEqualTo("drive");
             });
         } finally {
             losetup("--detach", loop);

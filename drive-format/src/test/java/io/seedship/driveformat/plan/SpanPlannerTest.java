@@ -57,7 +57,10 @@ class SpanPlannerTest {
     void refusesADataSetThatDoesNotFitNamingWhatIsLeftOver() {
         assertThatThrownBy(() -> SpanPlanner.plan(files(50 * MIB, 50 * MIB, 50 * MIB), List.of(drive("A", 64 * MIB), drive("B", 64 * MIB))))
                 .isInstanceOf(DriveException.class)
-                .hasMessageContaining("does not fit the 2 drive(s) given: 1 file(s) of 52428800 bytes left over");
+                .hasMessageContaining("does not fit the 2 drive(s) given: 1 file(s) of 52428800 bytes left over")
+                .isInstanceOfSatisfying(SpanPlanner.DoesNotFit.class, e -> assertThat(e.bytesLeftOver())
+                        .as("the left-over file's clusters and its NTFS and manifest entries").isGreaterThan(50 * MIB)
+                        .isLessThan(51 * MIB));
         assertThatThrownBy(() -> SpanPlanner.plan(files(100 * MIB), List.of(drive("A", 64 * MIB))))
                 .hasMessageContaining("/staging/chunk-0").hasMessageContaining("larger than any drive");
     }

@@ -27,8 +27,10 @@ public class SeedshipEnvironmentPostProcessor implements EnvironmentPostProcesso
     d.put("seedship.service-name", "${spring.application.name:}");
     d.put("seedship.data-dir", "${user.dir}/.seedship/data");
     d.put("seedship.instance-id", SeedshipProperties.defaultInstanceId());
+    // WRITE_DELAY=0: H2 otherwise writes a commit up to 500 ms later, and a process killed in between loses a
+    // transaction whose Kafka offsets were already committed (found killing the disk-prep agent: DiskprepCrashTest)
     d.put("spring.datasource.url", "jdbc:h2:file:${seedship.data-dir}/${seedship.service-name}"
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
     d.put("spring.datasource.username", "sa");
     d.put("spring.datasource.password", "");
     // Micronaut Data repositories write under Spring's transaction manager (see STACK.md)
