@@ -1,5 +1,6 @@
 package io.seedship.diskprep.messaging;
 
+import io.seedship.diskprep.offers.InventoryReports;
 import io.seedship.contracts.command.ConfirmDriveFormat;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.diskprep.DriveFormatConfirmed;

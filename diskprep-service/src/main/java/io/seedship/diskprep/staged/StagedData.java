@@ -2,11 +2,11 @@ package io.seedship.diskprep.staged;
 
 import io.seedship.driveformat.plan.DriveCapacity;
 import io.seedship.driveformat.plan.SourceFile;
-import io.seedship.staging.manifest.ManifestChunk;
-import io.seedship.staging.manifest.ManifestCursor;
-import io.seedship.staging.manifest.ManifestHeader;
-import io.seedship.staging.manifest.ManifestReader;
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.ManifestChunk;
+import io.seedship.stagingformat.ManifestCursor;
+import io.seedship.stagingformat.ManifestHeader;
+import io.seedship.stagingformat.ManifestReader;
+import io.seedship.stagingformat.StagingManifest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.diskprep.checks.CopyMachineCheck;
 import io.seedship.diskprep.inventory.DriveOffers;
-import io.seedship.diskprep.messaging.InventoryReports;
+import io.seedship.diskprep.offers.InventoryReports;
 import io.seedship.diskprep.persistence.PrepSeed;
 import io.seedship.diskprep.persistence.PrepSeedRepository;
 import io.seedship.diskprep.persistence.PrepState;

@@ -8,7 +8,7 @@ import io.seedship.contracts.diskprep.EncryptionMethod;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.diskprep.inventory.DriveOffer;
 import io.seedship.diskprep.inventory.DriveOffers;
-import io.seedship.diskprep.messaging.InventoryReports;
+import io.seedship.diskprep.offers.InventoryReports;
 import io.seedship.diskprep.custody.RecoveryPasswords;
 import io.seedship.diskprep.persistence.DriveWriteState;
 import io.seedship.diskprep.persistence.PrepDrive;

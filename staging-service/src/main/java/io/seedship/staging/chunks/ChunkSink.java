@@ -1,7 +1,7 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.staging.manifest.Hex;
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.Hex;
+import io.seedship.stagingformat.StagingManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

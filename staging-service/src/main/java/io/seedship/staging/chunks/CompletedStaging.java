@@ -1,14 +1,14 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.staging.manifest.ManifestChunk;
-import io.seedship.staging.manifest.ManifestCursor;
-import io.seedship.staging.manifest.ManifestEntry;
-import io.seedship.staging.manifest.ManifestException;
-import io.seedship.staging.manifest.ManifestHeader;
-import io.seedship.staging.manifest.ManifestReader;
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.ManifestChunk;
+import io.seedship.stagingformat.ManifestCursor;
+import io.seedship.stagingformat.ManifestEntry;
+import io.seedship.stagingformat.ManifestException;
+import io.seedship.stagingformat.ManifestHeader;
+import io.seedship.stagingformat.ManifestReader;
+import io.seedship.stagingformat.StagingManifest;
 import io.seedship.staging.source.BackupSource;
-import io.seedship.staging.manifest.EntryKind;
+import io.seedship.stagingformat.EntryKind;
 import java.io.IOException;
 
 /** A staging directory that already holds a manifest: verified, never rewritten. */

@@ -1,15 +1,15 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.staging.manifest.ManifestChunk;
-import io.seedship.staging.manifest.ManifestCursor;
-import io.seedship.staging.manifest.ManifestEntry;
-import io.seedship.staging.manifest.ManifestException;
-import io.seedship.staging.manifest.ManifestHeader;
-import io.seedship.staging.manifest.ManifestTotals;
-import io.seedship.staging.manifest.ManifestWriter;
-import io.seedship.staging.manifest.Segment;
-import io.seedship.staging.manifest.StagingManifest;
-import io.seedship.staging.manifest.EntryKind;
+import io.seedship.stagingformat.ManifestChunk;
+import io.seedship.stagingformat.ManifestCursor;
+import io.seedship.stagingformat.ManifestEntry;
+import io.seedship.stagingformat.ManifestException;
+import io.seedship.stagingformat.ManifestHeader;
+import io.seedship.stagingformat.ManifestTotals;
+import io.seedship.stagingformat.ManifestWriter;
+import io.seedship.stagingformat.Segment;
+import io.seedship.stagingformat.StagingManifest;
+import io.seedship.stagingformat.EntryKind;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.staging.manifest.ManifestCursor;
-import io.seedship.staging.manifest.ManifestEntry;
+import io.seedship.stagingformat.ManifestCursor;
+import io.seedship.stagingformat.ManifestEntry;
 import io.seedship.staging.source.BackupSource;
-import io.seedship.staging.manifest.SourceEntry;
+import io.seedship.stagingformat.SourceEntry;
 import io.seedship.staging.source.SourceWalk;
 import java.io.IOException;
 import java.nio.file.Path;

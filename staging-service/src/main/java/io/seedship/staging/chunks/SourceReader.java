@@ -1,10 +1,10 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.staging.manifest.Hex;
-import io.seedship.staging.manifest.ManifestEntry;
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.Hex;
+import io.seedship.stagingformat.ManifestEntry;
+import io.seedship.stagingformat.StagingManifest;
 import io.seedship.staging.source.BackupSource;
-import io.seedship.staging.manifest.SourceEntry;
+import io.seedship.stagingformat.SourceEntry;
 import io.seedship.staging.source.SourceWalk;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.StagingManifest;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;

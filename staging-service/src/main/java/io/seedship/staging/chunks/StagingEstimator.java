@@ -3,7 +3,7 @@ package io.seedship.staging.chunks;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import io.seedship.staging.source.BackupSource;
-import io.seedship.staging.manifest.SourceEntry;
+import io.seedship.stagingformat.SourceEntry;
 import io.seedship.staging.source.SourceScan;
 import io.seedship.staging.source.SourceWalk;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.StagingManifest;
 import io.seedship.staging.source.BackupSource;
 import io.seedship.staging.source.DirectoryTreeSource;
 import io.seedship.staging.source.SourceScan;

@@ -1,11 +1,11 @@
 package io.seedship.staging.restore;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import io.seedship.staging.manifest.Hex;
-import io.seedship.staging.manifest.ManifestChunk;
-import io.seedship.staging.manifest.ManifestCursor;
-import io.seedship.staging.manifest.ManifestException;
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.Hex;
+import io.seedship.stagingformat.ManifestChunk;
+import io.seedship.stagingformat.ManifestCursor;
+import io.seedship.stagingformat.ManifestException;
+import io.seedship.stagingformat.StagingManifest;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;

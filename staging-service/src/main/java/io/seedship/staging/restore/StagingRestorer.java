@@ -1,13 +1,13 @@
 package io.seedship.staging.restore;
 
-import io.seedship.staging.manifest.Hex;
-import io.seedship.staging.manifest.ManifestCursor;
-import io.seedship.staging.manifest.ManifestEntry;
-import io.seedship.staging.manifest.ManifestException;
-import io.seedship.staging.manifest.ManifestHeader;
-import io.seedship.staging.manifest.ManifestReader;
-import io.seedship.staging.manifest.Segment;
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.Hex;
+import io.seedship.stagingformat.ManifestCursor;
+import io.seedship.stagingformat.ManifestEntry;
+import io.seedship.stagingformat.ManifestException;
+import io.seedship.stagingformat.ManifestHeader;
+import io.seedship.stagingformat.ManifestReader;
+import io.seedship.stagingformat.Segment;
+import io.seedship.stagingformat.StagingManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,7 +1,7 @@
 package io.seedship.staging.source;
 
-import io.seedship.staging.manifest.EntryKind;
-import io.seedship.staging.manifest.SourceEntry;
+import io.seedship.stagingformat.EntryKind;
+import io.seedship.stagingformat.SourceEntry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.seedship.staging.source;
 
-import io.seedship.staging.manifest.SourceEntry;
+import io.seedship.stagingformat.SourceEntry;
 import java.io.Closeable;
 import java.io.IOException;
 

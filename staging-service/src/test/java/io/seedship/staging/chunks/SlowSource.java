@@ -1,7 +1,7 @@
 package io.seedship.staging.chunks;
 
 import io.seedship.staging.source.BackupSource;
-import io.seedship.staging.manifest.SourceEntry;
+import io.seedship.stagingformat.SourceEntry;
 import io.seedship.staging.source.SourceScan;
 import io.seedship.staging.source.SourceWalk;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.seedship.staging.chunks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seedship.staging.manifest.StagingManifest;
+import io.seedship.stagingformat.StagingManifest;
 import io.seedship.staging.restore.StagingRestorer;
 import io.seedship.staging.source.DirectoryTreeSource;
 import io.seedship.staging.source.Trees;

@@ -1,7 +1,7 @@
 package io.seedship.staging.source;
 
-import io.seedship.staging.manifest.EntryKind;
-import io.seedship.staging.manifest.SourceEntry;
+import io.seedship.stagingformat.EntryKind;
+import io.seedship.stagingformat.SourceEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;

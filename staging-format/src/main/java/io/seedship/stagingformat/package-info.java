@@ -4,8 +4,8 @@
  * {@code sha256sum -c staging-manifest.json.sha256} checks it).
  *
  * <h2>Format, version 1</h2>
- * One JSON object, UTF-8, written and read as a stream ({@link io.seedship.staging.manifest.ManifestWriter},
- * {@link io.seedship.staging.manifest.ManifestReader}); each header field and each record of the two lists on its own
+ * One JSON object, UTF-8, written and read as a stream ({@link io.seedship.stagingformat.ManifestWriter},
+ * {@link io.seedship.stagingformat.ManifestReader}); each header field and each record of the two lists on its own
  * line. The fields come in this order, and readers may rely on it (the header before the lists, chunks before
  * entries):
  * <pre>
@@ -60,4 +60,4 @@
  *       the chunk as a block blob of that block size need not hash it again.</li>
  * </ul>
  */
-package io.seedship.staging.manifest;
+package io.seedship.stagingformat;

@@ -1,4 +1,4 @@
-package io.seedship.staging.manifest;
+package io.seedship.stagingformat;
 
 /**
  * Everything in the manifest before the chunk and entry lists.

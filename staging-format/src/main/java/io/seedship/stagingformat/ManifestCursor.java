@@ -1,4 +1,4 @@
-package io.seedship.staging.manifest;
+package io.seedship.stagingformat;
 
 import java.io.Closeable;
 import java.io.IOException;

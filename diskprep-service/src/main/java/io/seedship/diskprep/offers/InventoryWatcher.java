@@ -1,8 +1,8 @@
-package io.seedship.diskprep.inventory;
+package io.seedship.diskprep.offers;
 
+import io.seedship.diskprep.inventory.DriveOffers;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.staging.SeedAccepted;
-import io.seedship.diskprep.messaging.InventoryReports;
 import io.seedship.diskprep.persistence.PrepSeed;
 import io.seedship.diskprep.persistence.PrepSeedRepository;
 import io.seedship.diskprep.persistence.PrepState;

@@ -1,4 +1,4 @@
-package io.seedship.staging.manifest;
+package io.seedship.stagingformat;
 
 /**
  * A run of a file's bytes inside one chunk.

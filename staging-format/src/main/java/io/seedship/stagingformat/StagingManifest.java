@@ -1,4 +1,4 @@
-package io.seedship.staging.manifest;
+package io.seedship.stagingformat;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;

@@ -1,4 +1,4 @@
-package io.seedship.staging.manifest;
+package io.seedship.stagingformat;
 
 /** What a source entry is; only {@link #FILE} entries carry bytes. */
 public enum EntryKind {

@@ -1,9 +1,9 @@
-package io.seedship.staging.manifest;
+package io.seedship.stagingformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seedship.staging.manifest.EntryKind;
+import io.seedship.stagingformat.EntryKind;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

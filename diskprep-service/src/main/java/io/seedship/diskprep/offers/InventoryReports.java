@@ -1,4 +1,4 @@
-package io.seedship.diskprep.messaging;
+package io.seedship.diskprep.offers;
 
 import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.diskprep.DriveBus;
