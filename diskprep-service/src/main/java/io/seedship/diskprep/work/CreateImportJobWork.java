@@ -3,6 +3,7 @@ package io.seedship.diskprep.work;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.command.SeedRequest;
 import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.diskprep.custody.RecoveryPasswords;
@@ -70,8 +71,7 @@ public class CreateImportJobWork implements StageWork {
 
   @Override
   public void run(WorkContext context) {
-    PrepSeed seed = seeds.findById(context.seedId()).orElseThrow(() -> new IllegalStateException(
-        "seed " + context.seedId() + " has no row on this copy machine"));
+    PrepSeed seed = seeds.require(context.seedId());
     if (seed.state() != PrepState.WRITTEN) {
       return; // created already (a repeated run)
     }
@@ -110,6 +110,11 @@ public class CreateImportJobWork implements StageWork {
     });
     log.info("seed {}: import job {} created with drives {}; ship them to {}", context.seedId(), job.jobName(),
         written.stream().map(PrepDrive::serial).toList(), location);
+  }
+
+  @Override
+  public void failed(WorkContext context, SeedFailed failure) {
+    seeds.findById(context.seedId()).ifPresent(seed -> seeds.update(seed.failed(clock.instant())));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.seedship.diskprep.work;
 
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.diskprep.checks.CopyMachineCheck;
@@ -57,16 +58,17 @@ public class OfferDrivesWork implements StageWork {
   @Override
   public void run(WorkContext context) throws Exception {
     StagingCompleted staged = context.input(StagingCompleted.class);
-    PrepSeed seed = seeds.findById(context.seedId()).orElseThrow(() -> new IllegalStateException(
-        "seed " + context.seedId() + " has no row on this copy machine"));
+    PrepSeed seed = seeds.require(context.seedId());
     if (seed.state() != PrepState.ACCEPTED) {
       return; // offered already (a repeated run)
     }
     SeedAccepted accepted = codec.decode(seed.accepted(), SeedAccepted.class);
     copyMachineCheck.check(accepted.getRequest());
+    // the seed's own directory in the staging location: where staging wrote its manifest
+    Path stagingDir = Path.of(staged.getManifestPath()).getParent();
     StagedData data;
     try {
-      data = StagedData.read(Path.of(staged.getStagingLocation()), staged.getManifestSha256(),
+      data = StagedData.read(stagingDir, staged.getManifestSha256(),
           accepted.getRequest().getContainer(), context.seedId());
     } catch (StagedDataException e) {
       throw WorkFailure.of(e.field(), e.getMessage(), "make the staging location reachable from copy machine "
@@ -75,11 +77,16 @@ public class OfferDrivesWork implements StageWork {
     offers.refresh();
     var offered = offers.current();
     context.finish(tx -> {
-      seeds.update(seed.staged(staged.getStagingLocation(), staged.getManifestPath(), staged.getManifestSha256(),
+      seeds.update(seed.staged(stagingDir.toString(), staged.getManifestPath(), staged.getManifestSha256(),
           data.bytesNeeded(), data.sizes(), clock.instant()));
       tx.emit(reports.inventory(context.event("inventory"), offered, data.bytesNeeded()));
       reports.moreNeeded(() -> context.event("more-drives"), offered, data.files(), data.bytesNeeded()).ifPresent(tx::emit);
     });
+  }
+
+  @Override
+  public void failed(WorkContext context, SeedFailed failure) {
+    seeds.findById(context.seedId()).ifPresent(seed -> seeds.update(seed.failed(clock.instant())));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.diskprep.DrivePrepared;
 import io.seedship.contracts.diskprep.DriveWriteProgress;
 import io.seedship.contracts.diskprep.EncryptionMethod;
+import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.diskprep.inventory.DriveOffer;
 import io.seedship.diskprep.inventory.DriveOffers;
@@ -106,8 +107,7 @@ public class WriteDrivesWork implements StageWork {
 
   @Override
   public void run(WorkContext context) throws Exception {
-    PrepSeed seed = seeds.findById(context.seedId()).orElseThrow(() -> new IllegalStateException(
-        "seed " + context.seedId() + " has no row on this copy machine"));
+    PrepSeed seed = seeds.require(context.seedId());
     if (seed.state() != PrepState.WRITING) {
       return; // written already (a repeated run)
     }
@@ -197,7 +197,9 @@ public class WriteDrivesWork implements StageWork {
     context.checkpoint();
     VerifyReport report = DriveVerifier.verify(plan.target().device(), password, ProgressListener.NONE);
     if (!report.ok()) {
-      throw WorkFailure.of(serial, "drive " + serial + " does not read back as written: " + report.problems(),
+      List<String> first = report.problems().subList(0, Math.min(5, report.problems().size()));
+      throw WorkFailure.of(serial, "drive " + serial + " does not read back as written (" + report.problems().size()
+          + " problem(s)): " + String.join("; ", first),
           "replace drive " + serial + " and confirm drives again (the seed must be requested again)");
     }
     drive = drive.written(done.manifestFile(), done.manifestHash(), done.driveHeaderHash(), done.blobs(),
@@ -231,6 +233,14 @@ public class WriteDrivesWork implements StageWork {
         lastBytes = bytesDone;
       }
     };
+  }
+
+  /** The seed failed: drives never touched are free again; a drive with a password keeps it (and its journal). */
+  @Override
+  public void failed(WorkContext context, SeedFailed failure) {
+    seeds.findById(context.seedId()).ifPresent(seed -> seeds.update(seed.failed(clock.instant())));
+    drives.findBySeedIdOrderByDriveIndex(context.seedId()).stream()
+        .filter(d -> d.state() == DriveWriteState.CONFIRMED).forEach(drives::delete);
   }
 
   @Override

@@ -125,7 +125,8 @@ final class DiskprepFixture {
   static StagingCompleted completed(SeedAccepted accepted, StagingResult staged) {
     return StagingCompleted.newBuilder()
         .setMetadata(metadata(accepted.getMetadata().getSeedId(), "staging-service", accepted.getMetadata()))
-        .setStagingLocation(staged.manifestPath().getParent().toString())
+        // as staging-service says it: the seed's staging location, holding the seed's own directory
+        .setStagingLocation(staged.manifestPath().getParent().getParent().toString())
         .setManifestPath(staged.manifestPath().toString()).setManifestSha256(staged.manifestSha256())
         .setSourceBytes(staged.sourceBytes()).setStagedBytes(staged.stagedBytes()).setFileCount(staged.fileCount())
         .setChunkCount(staged.chunkCount()).build();

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seedship.contracts.common.Problem;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.diskprep.DriveFormatConfirmed;
 import io.seedship.contracts.diskprep.DriveFormatRefused;
 import io.seedship.contracts.diskprep.DriveInfo;
@@ -284,6 +286,32 @@ abstract class DiskprepServiceContract {
         DriveInventoryReported.class, Duration.ofSeconds(20));
     assertThat(reports.getLast().getDrives()).extracting(DriveInfo::getSerialNumber).contains("DRIVE-NEW");
     assertThat(drive(reports.getLast(), "DRIVE-NEW").getEligible()).isTrue();
+  }
+
+  @Test
+  @Order(20)
+  void aStagingChangedAfterTheConfirmationFailsTheSeedAndFreesTheUntouchedDrives() throws Exception {
+    String broken = UUID.randomUUID().toString();
+    StagingResult small = DiskprepFixture.stage(home.resolve("source-small"), home.resolve("staging/broken"), 16, 9);
+    SeedAccepted seedAccepted = DiskprepFixture.accepted(broken, DiskprepFixture.request(
+        "seed-" + broken.substring(0, 8), home.resolve("staging"), group, account));
+    publisher.publish(seedAccepted);
+    publisher.publish(DiskprepFixture.completed(seedAccepted, small));
+    TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), broken, DriveInventoryReported.class, WAIT);
+    Files.delete(small.manifestPath().getParent().resolve("chunk-000001.zst"));
+    Map<String, String> before = hashes();
+
+    publisher.publish(DiskprepFixture.confirm(seedAccepted, COPY_MACHINE, List.of("DRIVE-NEW")));
+    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), broken, SeedFailed.class, WAIT);
+
+    assertThat(failed.getStage()).isEqualTo(SeedStage.DISK_PREP);
+    assertThat(failed.getProblems()).extracting(Problem::getField).containsExactly("stagingLocation");
+    assertThat(failed.getReason()).contains("chunk-000001.zst is missing");
+    assertThat(db.queryForObject("select count(*) from prep_drive where serial = 'DRIVE-NEW'", Integer.class))
+        .as("a drive never touched is free again").isZero();
+    assertThat(db.queryForObject("select state from prep_seed where seed_id = ?", String.class, broken))
+        .isEqualTo("FAILED");
+    assertThat(hashes()).isEqualTo(before);
   }
 
   @Test
