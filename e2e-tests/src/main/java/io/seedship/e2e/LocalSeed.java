@@ -112,7 +112,7 @@ public final class LocalSeed {
       stagingService.getBean(SeedEventPublisher.class).publish(RequestSeed.newBuilder()
           .setMetadata(stagingService.getBean(EventMetadataFactory.class).originating(seedId))
           .setRequest(request).build());
-      Operator operator = new Operator(home.resolve(BAY), stagingService.getBean(SeedEventPublisher.class),
+      Operator operator = new Operator(home.resolve(BAY), seedId, stagingService.getBean(SeedEventPublisher.class),
           stagingService.getBean(EventMetadataFactory.class));
       return follow(local.bootstrapServers(), seedId, timeout, events.andThen(operator::on));
     } catch (IOException e) {
@@ -207,19 +207,22 @@ public final class LocalSeed {
   }
 
   /**
-   * The operator at the copy machine: attaches two blank drives (sparse image files named by their serial) when the
-   * agent offers none that hold the seed, and confirms the eligible ones, once.
+   * The operator at the copy machine: attaches two blank drives of its own (sparse image files named by their serial;
+   * the drives of earlier runs stay in the bay, prepared, and are refused) when the agent offers none that hold the
+   * seed, and confirms the eligible ones, once.
    */
   static final class Operator {
 
     private final Path bay;
+    private final String seedId;
     private final SeedEventPublisher publisher;
     private final EventMetadataFactory metadata;
     private boolean attached;
     private boolean confirmed;
 
-    Operator(Path bay, SeedEventPublisher publisher, EventMetadataFactory metadata) {
+    Operator(Path bay, String seedId, SeedEventPublisher publisher, EventMetadataFactory metadata) {
       this.bay = bay;
+      this.seedId = seedId;
       this.publisher = publisher;
       this.metadata = metadata;
     }
@@ -249,7 +252,8 @@ public final class LocalSeed {
       long size = (bytesRequired + (64L << 20)) / (1 << 20) * (1 << 20);
       try {
         Files.createDirectories(bay);
-        for (String serial : List.of("LOCAL-DRIVE-1", "LOCAL-DRIVE-2")) {
+        String prefix = "LOCAL-" + seedId.substring(0, 8).toUpperCase(java.util.Locale.ROOT) + "-";
+        for (String serial : List.of(prefix + "1", prefix + "2")) {
           try (var file = new java.io.RandomAccessFile(bay.resolve(serial + ".img").toFile(), "rw")) {
             file.setLength(size);
           }
