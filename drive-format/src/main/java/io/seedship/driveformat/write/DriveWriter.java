@@ -170,6 +170,7 @@ public final class DriveWriter {
         String manifestPath = "\\" + UUID.randomUUID() + ".manifest";
         int manifestLength = padded(ManifestXml.write(templateManifest(plan)).length);
         log.info("drive {}: laying out NTFS with {} files", device, plan.files().size());
+        long start = System.nanoTime();
         Files.createDirectories(options.scratch());
         PlainLayout layout = new DriveLayout(new NtfsTools(options.scratch()), options.scratch())
                 .build(plan, size, manifestPath, manifestLength);
@@ -191,8 +192,8 @@ public final class DriveWriter {
         journal.append("layout", manifestPath, Integer.toString(manifestLength), Long.toString(areas[0]),
                 Long.toString(areas[1]), Long.toString(areas[2]), Long.toString(layout.bootBackupArea().offset()),
                 volumeGuid.toString(), Long.toString(size));
-        log.info("drive {}: NTFS laid out and sealed with BitLocker {} ({} bytes of NTFS metadata encrypted in place)",
-                device, options.method(), layout.plaintextMetadataBytes());
+        log.info("drive {}: NTFS laid out and sealed with BitLocker {} in {} ms ({} bytes of NTFS metadata encrypted in place)",
+                device, options.method(), (System.nanoTime() - start) / 1_000_000, layout.plaintextMetadataBytes());
     }
 
     /** Turns the plaintext volume into a BitLocker one, except for sector 0 which gets the incomplete marker. */
@@ -260,7 +261,7 @@ public final class DriveWriter {
             NtfsVolume ntfs = NtfsVolume.open(volume);
             Map<Integer, Map<Integer, String>> md5s = journaledBlocks(journal);
             Xts xts = volume.newXts();
-            BlockCopier copier = new BlockCopier(channel, drive, volume.newXts(), xts, ntfs.clusterSize());
+            BlockCopier copier = new BlockCopier(channel, drive, volume::newXts, ntfs.clusterSize());
 
             List<BlockCopier.Job> jobs = new ArrayList<>();
             long total = 0;
@@ -283,6 +284,7 @@ public final class DriveWriter {
                 done += recheckLastBatch(journal, plan, ntfs, md5s, jobs);
             }
             long written = 0;
+            long start = System.nanoTime();
             if (!journal.has("manifest")) {
                 written = copier.copy(jobs, options.syncEvery(), done, total, blocks -> {
                     Map<Integer, List<String>> byFile = new HashMap<>();
@@ -315,7 +317,8 @@ public final class DriveWriter {
             areas.add(new DriveHeaderHash.Range(volume.layout().headerBackupOffset(), DriveLayout.BOOT_BACKUP_AREA));
             String headerHash = DriveHeaderHash.compute(raw, DriveHeaderHash.ranges(size, areas));
             journal.append("committed", headerHash);
-            log.info("drive {}: {} blobs written and sealed ({} data bytes this run)", drive, plan.files().size(), written);
+            log.info("drive {}: {} blobs written and sealed ({} data bytes this run in {} ms)", drive, plan.files().size(), written,
+                    (System.nanoTime() - start) / 1_000_000);
             return finished(plan, journal, written, resumed);
         }
     }
