@@ -261,7 +261,6 @@ public final class DriveWriter {
             NtfsVolume ntfs = NtfsVolume.open(volume);
             Map<Integer, Map<Integer, String>> md5s = journaledBlocks(journal);
             Xts xts = volume.newXts();
-            BlockCopier copier = new BlockCopier(channel, drive, volume::newXts, ntfs.clusterSize());
 
             List<BlockCopier.Job> jobs = new ArrayList<>();
             long total = 0;
@@ -286,19 +285,24 @@ public final class DriveWriter {
             long written = 0;
             long start = System.nanoTime();
             if (!journal.has("manifest")) {
-                written = copier.copy(jobs, options.syncEvery(), done, total, blocks -> {
-                    Map<Integer, List<String>> byFile = new HashMap<>();
-                    for (BlockCopier.Written block : blocks) {
-                        byFile.computeIfAbsent(block.fileIndex(), k -> new ArrayList<>()).add(block.blockIndex() + ":" + block.md5());
-                        md5s.get(block.fileIndex()).put(block.blockIndex(), block.md5());
-                    }
-                    for (Map.Entry<Integer, List<String>> entry : byFile.entrySet()) {
-                        List<String> fields = new ArrayList<>();
-                        fields.add(Integer.toString(entry.getKey()));
-                        fields.addAll(entry.getValue());
-                        journal.append("blocks", fields.toArray(String[]::new));
-                    }
-                }, progress);
+                // the data bypasses the page cache where the drive allows it (see BlockCopier.openDirect)
+                FileChannel direct = ntfs.clusterSize() % BlockCopier.DIRECT_ALIGNMENT == 0 ? BlockCopier.openDirect(device) : null;
+                BlockCopier copier = new BlockCopier(direct != null ? direct : channel, drive, volume::newXts, ntfs.clusterSize());
+                try (direct) {
+                    written = copier.copy(jobs, options.syncEvery(), done, total, blocks -> {
+                        Map<Integer, List<String>> byFile = new HashMap<>();
+                        for (BlockCopier.Written block : blocks) {
+                            byFile.computeIfAbsent(block.fileIndex(), k -> new ArrayList<>()).add(block.blockIndex() + ":" + block.md5());
+                            md5s.get(block.fileIndex()).put(block.blockIndex(), block.md5());
+                        }
+                        for (Map.Entry<Integer, List<String>> entry : byFile.entrySet()) {
+                            List<String> fields = new ArrayList<>();
+                            fields.add(Integer.toString(entry.getKey()));
+                            fields.addAll(entry.getValue());
+                            journal.append("blocks", fields.toArray(String[]::new));
+                        }
+                    }, progress);
+                }
                 byte[] manifest = manifestBytes(plan, md5s, manifestLength);
                 NtfsFile manifestFile = find(drive, ntfs, manifestPath);
                 writeEncrypted(channel, xts, new ClusterMap(manifestFile.extents(), ntfs.clusterSize()), manifest, ntfs.clusterSize());

@@ -12,6 +12,7 @@ import io.seedship.driveformat.testing.DataSets;
 import io.seedship.driveformat.verify.DriveVerifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * formatting, sealing, data, manifest, final sync; the split into layout / data / the rest is printed per round.
  * Sources are read from the page cache in every case (they were just written and the machine has room for them).
  *
- * <p>Properties: {@code bench.gib} (data set size, default 2), {@code bench.rounds} (default 3), {@code bench.dir}
+ * <p>Properties: {@code bench.gib} (data set size, default 2), {@code bench.rounds} (default 5), {@code bench.dir}
  * (default target/bench), {@code bench.verify} (default true), {@code bench.loop} (default true: false forces the
  * image-file target).
  */
@@ -48,7 +49,7 @@ class DriveWriteBenchmark {
     @Test
     void writeSpeedAgainstDd() throws Exception {
         double gib = Double.parseDouble(System.getProperty("bench.gib", "2"));
-        int rounds = Integer.getInteger("bench.rounds", 3);
+        int rounds = Integer.getInteger("bench.rounds", 5);
         boolean verify = Boolean.parseBoolean(System.getProperty("bench.verify", "true"));
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
         Commands.run("rm", "-rf", dir.toString());
@@ -166,11 +167,17 @@ class DriveWriteBenchmark {
     }
 
     /** One write: the whole call, and when its first and last data blocks were written. */
-    private record Run(long nanos, long layoutNanos, long dataNanos, long verifyNanos) {
+    private record Run(long bytes, long nanos, long layoutNanos, long dataNanos, long cpuNanos, long verifyNanos) {
         String split() {
-            return String.format(Locale.ROOT, "layout %.1f s, data %.1f s, rest %.1f s", layoutNanos / 1e9, dataNanos / 1e9,
-                    (nanos - layoutNanos - dataNanos) / 1e9);
+            return String.format(Locale.ROOT, "layout %.1f s, data %.1f s, rest %.1f s, this JVM's CPU %.2f s/GiB",
+                    layoutNanos / 1e9, dataNanos / 1e9, (nanos - layoutNanos - dataNanos) / 1e9,
+                    cpuNanos / 1e9 / (bytes / (double) (1024 * MIB)));
         }
+    }
+
+    /** CPU time of this JVM, all threads: the writer's cost, whatever else the machine runs. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Run seedship(Path dir, Target target, List<SourceFile> files, long driveSize, String id, boolean verifyAfter)
@@ -182,6 +189,7 @@ class DriveWriteBenchmark {
             DriveWriter writer = new DriveWriter(DriveWriter.Options.defaults(dir.resolve("journal"), dir.resolve("scratch"))
                     .withMethod(EncryptionMethod.AES_XTS_128));
             long[] marks = new long[2];
+            long cpu = cpuNanos();
             long start = System.nanoTime();
             writer.write(plan, password, (done, total) -> {
                 long now = System.nanoTime();
@@ -191,6 +199,7 @@ class DriveWriteBenchmark {
                 marks[1] = now;
             });
             long end = System.nanoTime();
+            cpu = cpuNanos() - cpu;
             long verifyNanos = 0;
             if (verifyAfter) {
                 dropCaches();
@@ -201,7 +210,8 @@ class DriveWriteBenchmark {
                 verifyNanos = System.nanoTime() - verifyStart;
             }
             // the first mark comes after the first block is written: the layout time includes one block
-            return new Run(end - start, marks[0] - start, marks[1] - marks[0], verifyNanos);
+            long bytes = files.stream().mapToLong(SourceFile::length).sum();
+            return new Run(bytes, end - start, marks[0] - start, marks[1] - marks[0], cpu, verifyNanos);
         }
     }
 
