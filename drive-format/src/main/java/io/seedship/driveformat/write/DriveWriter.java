@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,11 +146,11 @@ public final class DriveWriter {
                 }
                 journal.reset();
                 journal.append("plan", fingerprint);
-                layOut(plan, password, journal, size);
-            } else {
-                log.info("drive {}: resuming from its journal {}", drive, journal.file());
+                BitLockerKeys keys = layOut(plan, password, journal, size);
+                return writeData(plan, password, keys, journal, false, progress);
             }
-            return writeData(plan, password, journal, resumed, progress);
+            log.info("drive {}: resuming from its journal {}", drive, journal.file());
+            return writeData(plan, password, null, journal, true, progress);
         }
     }
 
@@ -165,22 +166,35 @@ public final class DriveWriter {
         }
     }
 
-    private void layOut(DrivePlan plan, RecoveryPassword password, DriveJournal journal, long size) throws IOException {
+    /** Returns the keys the drive was sealed with. */
+    private BitLockerKeys layOut(DrivePlan plan, RecoveryPassword password, DriveJournal journal, long size) throws IOException {
         Path device = plan.target().device();
         String manifestPath = "\\" + UUID.randomUUID() + ".manifest";
         int manifestLength = padded(ManifestXml.write(templateManifest(plan)).length);
         log.info("drive {}: laying out NTFS with {} files", device, plan.files().size());
         long start = System.nanoTime();
-        Files.createDirectories(options.scratch());
-        PlainLayout layout = new DriveLayout(new NtfsTools(options.scratch()), options.scratch())
-                .build(plan, size, manifestPath, manifestLength);
+        // the password's stretching (0.1-0.3 s of one core) runs beside the ntfs-3g tools, which mostly wait
+        CompletableFuture<BitLockerWriter.PasswordKey> passwordKey = CompletableFuture.supplyAsync(
+                () -> BitLockerWriter.stretch(password, options.random()),
+                task -> Thread.ofPlatform().name("seedship-drive-stretch").daemon().start(task));
+        PlainLayout layout;
+        try {
+            Files.createDirectories(options.scratch());
+            layout = new DriveLayout(new NtfsTools(options.scratch()), options.scratch())
+                    .build(plan, size, manifestPath, manifestLength);
+        } catch (IOException | RuntimeException e) {
+            passwordKey.thenAccept(BitLockerWriter.PasswordKey::close);
+            throw e;
+        }
 
         BitLockerKeys keys = BitLockerKeys.generate(options.method(), options.random());
         long[] areas = layout.metadataAreas().stream().mapToLong(ByteRange::offset).toArray();
         UUID volumeGuid = UUID.randomUUID();
         BitLockerLayout bitLocker = new BitLockerLayout(size, SECTOR, areas, layout.bootBackupArea().offset(), volumeGuid,
                 options.clock().instant());
-        seal(device, layout, bitLocker, keys, password);
+        try (BitLockerWriter.PasswordKey key = passwordKey.join()) {
+            seal(device, layout, bitLocker, keys, key);
+        }
 
         // small files went in whole with the layout: record their hashes with it
         for (int i = 0; i < plan.files().size(); i++) {
@@ -194,15 +208,16 @@ public final class DriveWriter {
                 volumeGuid.toString(), Long.toString(size));
         log.info("drive {}: NTFS laid out and sealed with BitLocker {} in {} ms ({} bytes of NTFS metadata encrypted in place)",
                 device, options.method(), (System.nanoTime() - start) / 1_000_000, layout.plaintextMetadataBytes());
+        return keys;
     }
 
     /** Turns the plaintext volume into a BitLocker one, except for sector 0 which gets the incomplete marker. */
-    private void seal(Path device, PlainLayout layout, BitLockerLayout bitLocker, BitLockerKeys keys, RecoveryPassword password)
+    private void seal(Path device, PlainLayout layout, BitLockerLayout bitLocker, BitLockerKeys keys, BitLockerWriter.PasswordKey passwordKey)
             throws IOException {
         try (FileChannel channel = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             byte[] boot = new byte[DriveLayout.BOOT_SECTORS_BYTES];
             readFully(channel, boot, 0);
-            byte[] area = BitLockerWriter.metadataArea(bitLocker, keys, password, options.random());
+            byte[] area = BitLockerWriter.metadataArea(bitLocker, keys, passwordKey, options.random());
             for (long offset : bitLocker.metadataOffsets()) {
                 writeFully(channel, area, 0, area.length, offset);
             }
@@ -229,7 +244,8 @@ public final class DriveWriter {
         }
     }
 
-    private WrittenDrive writeData(DrivePlan plan, RecoveryPassword password, DriveJournal journal, boolean resumed,
+    /** @param sealedWith the keys the drive was just sealed with in this run; null when resuming (the password opens it) */
+    private WrittenDrive writeData(DrivePlan plan, RecoveryPassword password, BitLockerKeys sealedWith, DriveJournal journal, boolean resumed,
                                    ProgressListener progress) throws IOException {
         Path device = plan.target().device();
         String drive = device.toString();
@@ -250,7 +266,8 @@ public final class DriveWriter {
             }
             BitLockerVolume volume;
             try {
-                volume = BitLockerVolume.unlock(raw, password, metadataOffset);
+                volume = sealedWith != null ? BitLockerVolume.open(raw, sealedWith, metadataOffset)
+                        : BitLockerVolume.unlock(raw, password, metadataOffset);
             } catch (BitLockerException e) {
                 throw new DriveException(drive, "its BitLocker metadata cannot be opened with the recovery password given ("
                         + e.getMessage() + "): pass the drive's own password, or overwrite to start over", e);
