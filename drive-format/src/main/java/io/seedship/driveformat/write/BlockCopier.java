@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -66,6 +67,12 @@ final class BlockCopier {
             return null;
         }
         try {
+            // the JDK holds O_DIRECT transfers to the block size of the file system holding the path
+            long blockSize = Files.getFileStore(device).getBlockSize();
+            if (blockSize <= 0 || DIRECT_ALIGNMENT % blockSize != 0) {
+                log.info("{}: written through the page cache (O_DIRECT would need {}-byte alignment)", device, blockSize);
+                return null;
+            }
             return FileChannel.open(device, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
         } catch (IOException | UnsupportedOperationException e) {
             log.info("{}: written through the page cache (O_DIRECT refused: {})", device, e.toString());

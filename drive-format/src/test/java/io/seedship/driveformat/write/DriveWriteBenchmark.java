@@ -25,17 +25,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drive writing speed against {@code dd if=<the same bytes> of=<the same kind of target> bs=4M conv=fdatasync}, in the
- * same run:
- * {@code ./mvnw -B -pl drive-format test -Dtest=DriveWriteBenchmark -Dbench.gib=2} (root, with ntfs-3g installed).
- * Not part of the test suite: surefire runs only classes named *Test, *Tests, *TestCase or Test*.
+ * same run: {@code . scripts/java-home.sh && ./mvnw -B -pl drive-format test -Dtest=DriveWriteBenchmark -Dbench.gib=2}
+ * (as root for a loop device, with the Debian package ntfs-3g installed; about 3 minutes). Not part of the test suite:
+ * surefire runs only classes named *Test, *Tests, *TestCase or Test*.
  *
  * <p>The target: a loop device on a fresh sparse image file when running as root and {@code losetup} works (the
  * nearest thing to a drive on a machine without one), a sparse image file otherwise; the printout says which and why.
  * Each round runs, one after the other on a fresh target of the same size: {@code dd} of every source file to its
  * offset ({@code bs=4M conv=notrunc,fdatasync}), the writer with the block MD5s given (as staging's manifest gives
  * them), the writer hashing each block itself (as the command line on a plain directory does), and the read-back
- * verify of that last drive (page cache dropped first when root; the sources are read back into it afterwards). The writer's time is the whole {@code write}:
- * formatting, sealing, data, manifest, final sync; the split into layout / data / the rest is printed per round.
+ * verify of that last drive (page cache dropped first when root; the sources are read back into it afterwards). The
+ * writer's time is the whole {@code write}:
+ * formatting, sealing, data, manifest, final sync; the split into layout / data / the rest is printed per round, and
+ * the ratios are printed again without the layout, a cost per drive that a 2 GiB run magnifies (0.3-0.9 s here).
+ * {@code dd} runs once per source file, each to the file's offset, so it syncs every 512 MiB; the writer syncs every
+ * 256 MiB (its default {@code syncEvery}).
  * Sources are read from the page cache in every case (they were just written and the machine has room for them).
  *
  * <p>Properties: {@code bench.gib} (data set size, default 2), {@code bench.rounds} (default 5), {@code bench.dir}
@@ -80,20 +84,27 @@ class DriveWriteBenchmark {
             double[] given = new double[rounds];
             double[] hashing = new double[rounds];
             double[] check = new double[rounds];
+            double[] givenData = new double[rounds];
+            double[] hashingData = new double[rounds];
+            double[] layoutSeconds = new double[2 * rounds];
             for (int round = 0; round < rounds; round++) {
                 dd[round] = mbps(bytes, ddBaseline(dir, target, plain, driveSize));
                 Run withMd5s = seedship(dir, target, hashed, driveSize, "BENCH-A" + round, false);
                 given[round] = mbps(bytes, withMd5s.nanos);
+                givenData[round] = mbps(bytes, withMd5s.nanos - withMd5s.layoutNanos);
                 Run whileHashing = seedship(dir, target, plain, driveSize, "BENCH-B" + round, verify);
                 hashing[round] = mbps(bytes, whileHashing.nanos);
+                hashingData[round] = mbps(bytes, whileHashing.nanos - whileHashing.layoutNanos);
+                layoutSeconds[2 * round] = withMd5s.layoutNanos / 1e9;
+                layoutSeconds[2 * round + 1] = whileHashing.layoutNanos / 1e9;
                 check[round] = verify ? mbps(bytes, whileHashing.verifyNanos) : Double.NaN;
                 if (verify) {
                     // the verify dropped the page cache: the sources go back into it, as every write found them
                     warm(plain);
                 }
-                System.out.printf(Locale.ROOT, "round %d: dd %4.0f MB/s | writer, MD5s given %4.0f MB/s (%.3f; %s) | "
+                System.out.printf(Locale.ROOT, "round %d (load %s): dd %4.0f MB/s | writer, MD5s given %4.0f MB/s (%.3f; %s) | "
                                 + "writer, hashing %4.0f MB/s (%.3f; %s) | read-back verify %4.0f MB/s%n",
-                        round + 1, dd[round], given[round], given[round] / dd[round], withMd5s.split(),
+                        round + 1, load(), dd[round], given[round], given[round] / dd[round], withMd5s.split(),
                         hashing[round], hashing[round] / dd[round], whileHashing.split(), check[round]);
             }
             double ddMedian = median(dd);
@@ -104,6 +115,12 @@ class DriveWriteBenchmark {
                     median(given), median(given) / ddMedian, medianRatio(given, dd));
             System.out.printf(Locale.ROOT, "  writer, hashing while writing     %6.0f MB/s  ratio %.3f [%.3f]%n",
                     median(hashing), median(hashing) / ddMedian, medianRatio(hashing, dd));
+            System.out.printf(Locale.ROOT, "  without the layout (formatting, sealing: a cost per drive, not per byte; median %.2f s here):%n",
+                    median(layoutSeconds));
+            System.out.printf(Locale.ROOT, "    writer, MD5s given, data only   %6.0f MB/s  ratio %.3f [%.3f]%n",
+                    median(givenData), median(givenData) / ddMedian, medianRatio(givenData, dd));
+            System.out.printf(Locale.ROOT, "    writer, hashing, data only      %6.0f MB/s  ratio %.3f [%.3f]%n",
+                    median(hashingData), median(hashingData) / ddMedian, medianRatio(hashingData, dd));
             if (verify) {
                 System.out.printf(Locale.ROOT, "  read-back verify (cold cache)     %6.0f MB/s  ratio %.3f [%.3f]%n",
                         median(check), median(check) / ddMedian, medianRatio(check, dd));
@@ -241,6 +258,11 @@ class DriveWriteBenchmark {
         if ("root".equals(System.getProperty("user.name"))) {
             Commands.run("sh", "-c", "sync; echo 1 > /proc/sys/vm/drop_caches");
         }
+    }
+
+    private static String load() throws Exception {
+        String[] fields = Commands.run("cat", "/proc/loadavg").output().strip().split(" ");
+        return fields[0];
     }
 
     private static String machine() throws Exception {
