@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Worker threads (one per core, at most {@link #MAX_WORKERS}) each take the next block in file order, read it, hash
  * it when staging did not (MD5 of a 4 MiB block is about 5 ms of one core, the slowest step), and encrypt it into its
  * clusters' sectors; blocks are independent, so the hashing of one overlaps the next on the other core. The calling
- * thread writes the finished blocks in file order. Every {@code syncEvery} bytes it hands a sync of the drive to a
+ * thread writes the finished blocks in file order, with O_DIRECT where the drive allows it ({@link #openDirect}).
+ * Every {@code syncEvery} bytes it hands a sync of the drive to a
  * syncer thread and goes on writing; only when that sync has returned are the blocks written before it handed to
  * {@link Synced} (so only then journaled), on the calling thread, when the next sync is due or at the end. One sync
  * runs at a time: the drive's write-back of one batch overlaps the copying of the next, where a writer that waited for
@@ -58,9 +59,10 @@ final class BlockCopier {
     /**
      * The drive opened for writing with O_DIRECT, or null where that cannot be done (a file system without it, such as
      * tmpfs; or {@code -Dseedship.drive.directIo=false}): the caller then writes through the page cache. Writing around
-     * the page cache spares a copy of every byte into it and the kernel's write-back of it, about a third of the CPU
-     * the copy costs when the hashes are given; the page cache is kept coherent by the kernel (it writes back and drops
-     * cached pages of a range written directly), and a sync still flushes the drive's own cache.
+     * the page cache spares a copy of every byte into it and the kernel's write-back of it: with the hashes given, the
+     * writer's CPU per GiB on a loop device fell from 2-3 s to about 0.6 s with this and the direct buffers. The page
+     * cache is kept coherent by the kernel (it writes back and drops cached pages of a range written directly), and a
+     * sync still flushes the drive's own cache.
      */
     static FileChannel openDirect(Path device) {
         if (!Boolean.parseBoolean(System.getProperty("seedship.drive.directIo", "true"))) {
