@@ -56,6 +56,9 @@ class DriveWriteBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 5);
         boolean verify = Boolean.parseBoolean(System.getProperty("bench.verify", "true"));
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
+        if (!Commands.available("mkntfs", "ntfscp", "ntfsfallocate", "dd")) {
+            throw new AssertionError("the drive write benchmark needs the ntfs-3g tools and dd: apt-get install ntfs-3g coreutils");
+        }
         Commands.run("rm", "-rf", dir.toString());
         Files.createDirectories(dir);
         try {
