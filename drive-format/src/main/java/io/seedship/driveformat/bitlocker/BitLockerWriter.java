@@ -27,12 +27,46 @@ public final class BitLockerWriter {
      * Windows' validation record. Takes 0.1-0.3 s (the password stretching).
      */
     public static byte[] metadataArea(BitLockerLayout layout, BitLockerKeys keys, RecoveryPassword password, SecureRandom random) {
+        try (PasswordKey key = stretch(password, random)) {
+            return metadataArea(layout, keys, key, random);
+        }
+    }
+
+    /**
+     * The recovery-password protector's salt and the key stretched from the password with it: the slow part of
+     * {@link #metadataArea}, which a writer can do beforehand, beside something else (formatting the volume).
+     */
+    public static final class PasswordKey implements AutoCloseable {
+
+        private final byte[] salt;
+        private final byte[] key;
+
+        private PasswordKey(byte[] salt, byte[] key) {
+            this.salt = salt;
+            this.key = key;
+        }
+
+        /** Wipes the stretched key. */
+        @Override
+        public void close() {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** A fresh salt and the recovery password stretched with it (0.1-0.3 s). */
+    public static PasswordKey stretch(RecoveryPassword password, SecureRandom random) {
         byte[] salt = new byte[KeyStretch.SALT_LENGTH];
         random.nextBytes(salt);
+        return new PasswordKey(salt, KeyStretch.recoveryPasswordKey(password, salt));
+    }
+
+    /** {@link #metadataArea(BitLockerLayout, BitLockerKeys, RecoveryPassword, SecureRandom)} with the password stretched. */
+    public static byte[] metadataArea(BitLockerLayout layout, BitLockerKeys keys, PasswordKey passwordKey, SecureRandom random) {
+        byte[] salt = passwordKey.salt.clone();
         UUID protectorGuid = WindowsTypes.randomGuid(random);
         byte[] vmk = keys.vmk();
         byte[] fvek = keys.fvek();
-        byte[] stretched = KeyStretch.recoveryPasswordKey(password, salt);
+        byte[] stretched = passwordKey.key.clone();
         byte[] vmkRecord = FveMetadata.keyRecord(FveMetadata.VMK_KEY_METHOD, vmk);
         byte[] fvekRecord = FveMetadata.keyRecord(keys.method().code(), fvek);
         try {

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,11 +146,11 @@ public final class DriveWriter {
                 }
                 journal.reset();
                 journal.append("plan", fingerprint);
-                layOut(plan, password, journal, size);
-            } else {
-                log.info("drive {}: resuming from its journal {}", drive, journal.file());
+                BitLockerKeys keys = layOut(plan, password, journal, size);
+                return writeData(plan, password, keys, journal, false, progress);
             }
-            return writeData(plan, password, journal, resumed, progress);
+            log.info("drive {}: resuming from its journal {}", drive, journal.file());
+            return writeData(plan, password, null, journal, true, progress);
         }
     }
 
@@ -165,21 +166,35 @@ public final class DriveWriter {
         }
     }
 
-    private void layOut(DrivePlan plan, RecoveryPassword password, DriveJournal journal, long size) throws IOException {
+    /** Returns the keys the drive was sealed with. */
+    private BitLockerKeys layOut(DrivePlan plan, RecoveryPassword password, DriveJournal journal, long size) throws IOException {
         Path device = plan.target().device();
         String manifestPath = "\\" + UUID.randomUUID() + ".manifest";
         int manifestLength = padded(ManifestXml.write(templateManifest(plan)).length);
         log.info("drive {}: laying out NTFS with {} files", device, plan.files().size());
-        Files.createDirectories(options.scratch());
-        PlainLayout layout = new DriveLayout(new NtfsTools(options.scratch()), options.scratch())
-                .build(plan, size, manifestPath, manifestLength);
+        long start = System.nanoTime();
+        // the password's stretching (0.1-0.3 s of one core) runs beside the ntfs-3g tools, which mostly wait
+        CompletableFuture<BitLockerWriter.PasswordKey> passwordKey = CompletableFuture.supplyAsync(
+                () -> BitLockerWriter.stretch(password, options.random()),
+                task -> Thread.ofPlatform().name("seedship-drive-stretch").daemon().start(task));
+        PlainLayout layout;
+        try {
+            Files.createDirectories(options.scratch());
+            layout = new DriveLayout(new NtfsTools(options.scratch()), options.scratch())
+                    .build(plan, size, manifestPath, manifestLength);
+        } catch (IOException | RuntimeException e) {
+            passwordKey.thenAccept(BitLockerWriter.PasswordKey::close);
+            throw e;
+        }
 
         BitLockerKeys keys = BitLockerKeys.generate(options.method(), options.random());
         long[] areas = layout.metadataAreas().stream().mapToLong(ByteRange::offset).toArray();
         UUID volumeGuid = UUID.randomUUID();
         BitLockerLayout bitLocker = new BitLockerLayout(size, SECTOR, areas, layout.bootBackupArea().offset(), volumeGuid,
                 options.clock().instant());
-        seal(device, layout, bitLocker, keys, password);
+        try (BitLockerWriter.PasswordKey key = passwordKey.join()) {
+            seal(device, layout, bitLocker, keys, key);
+        }
 
         // small files went in whole with the layout: record their hashes with it
         for (int i = 0; i < plan.files().size(); i++) {
@@ -191,17 +206,18 @@ public final class DriveWriter {
         journal.append("layout", manifestPath, Integer.toString(manifestLength), Long.toString(areas[0]),
                 Long.toString(areas[1]), Long.toString(areas[2]), Long.toString(layout.bootBackupArea().offset()),
                 volumeGuid.toString(), Long.toString(size));
-        log.info("drive {}: NTFS laid out and sealed with BitLocker {} ({} bytes of NTFS metadata encrypted in place)",
-                device, options.method(), layout.plaintextMetadataBytes());
+        log.info("drive {}: NTFS laid out and sealed with BitLocker {} in {} ms ({} bytes of NTFS metadata encrypted in place)",
+                device, options.method(), (System.nanoTime() - start) / 1_000_000, layout.plaintextMetadataBytes());
+        return keys;
     }
 
     /** Turns the plaintext volume into a BitLocker one, except for sector 0 which gets the incomplete marker. */
-    private void seal(Path device, PlainLayout layout, BitLockerLayout bitLocker, BitLockerKeys keys, RecoveryPassword password)
+    private void seal(Path device, PlainLayout layout, BitLockerLayout bitLocker, BitLockerKeys keys, BitLockerWriter.PasswordKey passwordKey)
             throws IOException {
         try (FileChannel channel = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             byte[] boot = new byte[DriveLayout.BOOT_SECTORS_BYTES];
             readFully(channel, boot, 0);
-            byte[] area = BitLockerWriter.metadataArea(bitLocker, keys, password, options.random());
+            byte[] area = BitLockerWriter.metadataArea(bitLocker, keys, passwordKey, options.random());
             for (long offset : bitLocker.metadataOffsets()) {
                 writeFully(channel, area, 0, area.length, offset);
             }
@@ -228,7 +244,8 @@ public final class DriveWriter {
         }
     }
 
-    private WrittenDrive writeData(DrivePlan plan, RecoveryPassword password, DriveJournal journal, boolean resumed,
+    /** @param sealedWith the keys the drive was just sealed with in this run; null when resuming (the password opens it) */
+    private WrittenDrive writeData(DrivePlan plan, RecoveryPassword password, BitLockerKeys sealedWith, DriveJournal journal, boolean resumed,
                                    ProgressListener progress) throws IOException {
         Path device = plan.target().device();
         String drive = device.toString();
@@ -249,7 +266,8 @@ public final class DriveWriter {
             }
             BitLockerVolume volume;
             try {
-                volume = BitLockerVolume.unlock(raw, password, metadataOffset);
+                volume = sealedWith != null ? BitLockerVolume.open(raw, sealedWith, metadataOffset)
+                        : BitLockerVolume.unlock(raw, password, metadataOffset);
             } catch (BitLockerException e) {
                 throw new DriveException(drive, "its BitLocker metadata cannot be opened with the recovery password given ("
                         + e.getMessage() + "): pass the drive's own password, or overwrite to start over", e);
@@ -260,7 +278,6 @@ public final class DriveWriter {
             NtfsVolume ntfs = NtfsVolume.open(volume);
             Map<Integer, Map<Integer, String>> md5s = journaledBlocks(journal);
             Xts xts = volume.newXts();
-            BlockCopier copier = new BlockCopier(channel, drive, volume.newXts(), xts, ntfs.clusterSize());
 
             List<BlockCopier.Job> jobs = new ArrayList<>();
             long total = 0;
@@ -283,20 +300,26 @@ public final class DriveWriter {
                 done += recheckLastBatch(journal, plan, ntfs, md5s, jobs);
             }
             long written = 0;
+            long start = System.nanoTime();
             if (!journal.has("manifest")) {
-                written = copier.copy(jobs, options.syncEvery(), done, total, blocks -> {
-                    Map<Integer, List<String>> byFile = new HashMap<>();
-                    for (BlockCopier.Written block : blocks) {
-                        byFile.computeIfAbsent(block.fileIndex(), k -> new ArrayList<>()).add(block.blockIndex() + ":" + block.md5());
-                        md5s.get(block.fileIndex()).put(block.blockIndex(), block.md5());
-                    }
-                    for (Map.Entry<Integer, List<String>> entry : byFile.entrySet()) {
-                        List<String> fields = new ArrayList<>();
-                        fields.add(Integer.toString(entry.getKey()));
-                        fields.addAll(entry.getValue());
-                        journal.append("blocks", fields.toArray(String[]::new));
-                    }
-                }, progress);
+                // the data bypasses the page cache where the drive allows it (see BlockCopier.openDirect)
+                FileChannel direct = ntfs.clusterSize() % BlockCopier.DIRECT_ALIGNMENT == 0 ? BlockCopier.openDirect(device) : null;
+                BlockCopier copier = new BlockCopier(direct != null ? direct : channel, drive, volume::newXts, ntfs.clusterSize());
+                try (direct) {
+                    written = copier.copy(jobs, options.syncEvery(), done, total, blocks -> {
+                        Map<Integer, List<String>> byFile = new HashMap<>();
+                        for (BlockCopier.Written block : blocks) {
+                            byFile.computeIfAbsent(block.fileIndex(), k -> new ArrayList<>()).add(block.blockIndex() + ":" + block.md5());
+                            md5s.get(block.fileIndex()).put(block.blockIndex(), block.md5());
+                        }
+                        for (Map.Entry<Integer, List<String>> entry : byFile.entrySet()) {
+                            List<String> fields = new ArrayList<>();
+                            fields.add(Integer.toString(entry.getKey()));
+                            fields.addAll(entry.getValue());
+                            journal.append("blocks", fields.toArray(String[]::new));
+                        }
+                    }, progress);
+                }
                 byte[] manifest = manifestBytes(plan, md5s, manifestLength);
                 NtfsFile manifestFile = find(drive, ntfs, manifestPath);
                 writeEncrypted(channel, xts, new ClusterMap(manifestFile.extents(), ntfs.clusterSize()), manifest, ntfs.clusterSize());
@@ -315,7 +338,8 @@ public final class DriveWriter {
             areas.add(new DriveHeaderHash.Range(volume.layout().headerBackupOffset(), DriveLayout.BOOT_BACKUP_AREA));
             String headerHash = DriveHeaderHash.compute(raw, DriveHeaderHash.ranges(size, areas));
             journal.append("committed", headerHash);
-            log.info("drive {}: {} blobs written and sealed ({} data bytes this run)", drive, plan.files().size(), written);
+            log.info("drive {}: {} blobs written and sealed ({} data bytes this run in {} ms)", drive, plan.files().size(), written,
+                    (System.nanoTime() - start) / 1_000_000);
             return finished(plan, journal, written, resumed);
         }
     }

@@ -123,6 +123,26 @@ class WriterReaderTest {
     }
 
     @Test
+    void aDriveJustSealedOpensWithItsKeysAndNoOthers() throws Exception {
+        byte[] plain = plaintext();
+        BitLockerLayout layout = BitLockerLayout.create(SIZE, OFFSETS, BACKUP, random);
+        BitLockerKeys keys = BitLockerKeys.generate(EncryptionMethod.AES_XTS_128, random);
+        RecoveryPassword password = RecoveryPassword.generate(random);
+        byte[] disk = convert(plain, layout, keys, password);
+        Arrays.fill(disk, 0, 512, (byte) 0);
+        try (BitLockerVolume v = BitLockerVolume.open(new Memory(disk), keys, OFFSETS[0])) {
+            assertThat(v.layout()).isEqualTo(layout);
+            assertThat(v.read(0, SIZE)).isEqualTo(plain);
+        }
+        BitLockerKeys other = BitLockerKeys.generate(EncryptionMethod.AES_XTS_128, random);
+        assertThatThrownBy(() -> BitLockerVolume.open(new Memory(disk), other, OFFSETS[0]))
+                .isInstanceOfSatisfying(BitLockerException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BitLockerException.Reason.CORRUPT));
+        BitLockerKeys sameVmk = new BitLockerKeys(EncryptionMethod.AES_XTS_128, keys.vmk(), other.fvek());
+        assertThatThrownBy(() -> BitLockerVolume.open(new Memory(disk), sameVmk, OFFSETS[0])).hasMessageContaining("another FVEK");
+    }
+
+    @Test
     void layoutRejectsImpossibleAreas() {
         assertThatThrownBy(() -> BitLockerLayout.create(SIZE, new long[] {1 << 20, (1 << 20) + 4096, 3 << 20}, BACKUP, random))
                 .hasMessageContaining("overlaps");
