@@ -114,8 +114,8 @@ class DiskprepCrashTest {
       publisher.publish(DiskprepFixture.confirm(accepted, COPY_MACHINE, List.of(a, b)));
 
       BooleanSupplier killNow = switch (point) {
-        // the first drive's journal exists (its password is sealed and kept) but its layout is not finished
-        case FORMATTING -> () -> Files.exists(journalA) && !journal(journalA).contains("\nlayout");
+        // the first drive's password is sealed and kept and its plan journaled; NTFS and BitLocker are being laid out
+        case FORMATTING -> () -> journal(journalA).contains("\nplan") && !journal(journalA).contains("\nlayout");
         // the second drive is laid out and data is going in, not yet committed
         case COPYING -> () -> journal(journalB).contains("\nlayout") && !journal(journalB).contains("\ncommitted");
         case AFTER_JOB_CREATED -> () -> jobExists(accepted);
