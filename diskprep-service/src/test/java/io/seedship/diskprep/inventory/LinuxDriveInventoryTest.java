@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The inventory read from a captured machine: SATA HDD and SSD, USB stick, SAS disk, NVMe SSD, virtio system disk, loops. */
+/** The inventory read from a captured machine: SATA HDD and SSD, USB stick, SAS disk, NVMe SSD, virtio system disk, loops (named by their image). */
 class LinuxDriveInventoryTest {
 
     @TempDir
@@ -42,7 +42,7 @@ class LinuxDriveInventoryTest {
             sdd     | SATA    | SSD     | false | S6PNNS0T654321B | Samsung SSD 870              | ATA
             nvme0n1 | NVME    | SSD     | false | S4EWNX0R123456A | Samsung SSD 970 EVO Plus 1TB | ''
             vda     | VIRTUAL | UNKNOWN | false | SYSDISK01       | ''                           | 0x1af4
-            loop0   | VIRTUAL | UNKNOWN | false | ''              | ''                           | ''
+            loop0   | VIRTUAL | UNKNOWN | false | seed            | ''                           | ''
             """)
     void describesEachDrive(String name, Transport transport, Media media, boolean removable, String serial, String model,
                             String vendor) {
