@@ -19,6 +19,7 @@ import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
@@ -52,8 +53,9 @@ public final class Topics {
       "diskprep-service: drive inventory, more drives needed, format confirmed or refused, drive write progress, drives"
           + " prepared, import job created, recovery password handed out (audit).");
   public static final Topic SHIPPING_EVENTS = new Topic("seedship.shipping.events", false, DEFAULT_PARTITIONS,
-      List.of(ShipmentRegistered.class, ArrivalDeadlineWarning.class, ArrivalDeadlineExpired.class),
-      "shipping-service: shipment registered, arrival deadline warning and expiry.");
+      List.of(ShipmentRegistered.class, ShipmentRefused.class, ArrivalDeadlineWarning.class,
+          ArrivalDeadlineExpired.class),
+      "shipping-service: shipment registered or refused, arrival deadline warning and expiry.");
   public static final Topic IMPORTJOB_EVENTS = new Topic("seedship.importjob.events", false, DEFAULT_PARTITIONS,
       List.of(ImportJobStateChanged.class, DriveStateChanged.class),
       "importmonitor-service: import job and drive state changes seen in Azure.");

@@ -14,6 +14,7 @@ import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
@@ -74,6 +75,9 @@ public final class SeedStatuses {
           "drive " + d.getDriveId() + " prepared", null, null);
       case ImportJobCreated j -> status(j.getMetadata(), SeedState.AWAITING_SHIPMENT, SeedStage.SHIPPING,
           "import job created; waiting for the shipment", j.getImportJobName(), null);
+      case ShipmentRefused r -> status(r.getMetadata(), SeedState.AWAITING_SHIPMENT, SeedStage.SHIPPING,
+          "shipment " + r.getTrackingNumber() + " refused: " + String.join("; ",
+              r.getProblems().stream().map(p -> p.getMessage()).toList()), r.getImportJobName(), null);
       case ShipmentRegistered s -> status(s.getMetadata(), SeedState.IN_TRANSIT, SeedStage.SHIPPING,
           "shipped with " + s.getCarrierName() + ", tracking " + s.getTrackingNumber(), s.getImportJobName(), null);
       case ImportJobStateChanged j -> status(j.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,

@@ -16,6 +16,8 @@ import io.seedship.contracts.outcome.SeedFailed;
  *   <li>it throws {@link WorkFailure}: the seed fails at once (SeedFailed with the stage, reason and what to do);</li>
  *   <li>it throws {@code AzureException.Throttled}: it runs again after the delay Azure asked, holding no thread
  *       meanwhile, and the attempt does not count;</li>
+ *   <li>it throws {@link WorkDeferred}: it is not due yet (a deadline, a watch) and runs again after the delay it
+ *       names, the same way;</li>
  *   <li>it throws anything else: it is retried with backoff, and after {@code seedship.work.max-attempts} the seed
  *       fails.</li>
  * </ul>

@@ -233,6 +233,12 @@ public class WorkRunner implements SmartLifecycle {
         failForGood(context, f.getMessage(), f.action(), f.problems());
         return "failed";
       }
+      if (e instanceof WorkDeferred d) {
+        Duration wait = d.delay().isZero() ? Duration.ofMillis(1) : d.delay();
+        queue.later(item.workId(), owner, wait, "deferred: " + d.getMessage(), false);
+        log.debug("{} work of seed {} deferred by {}: {}", item.kind(), item.seedId(), wait, d.getMessage());
+        return "deferred";
+      }
       if (e instanceof AzureException.Throttled t) {
         Duration wait = Duration.ofSeconds(Math.max(1, t.retryAfterSeconds()));
         queue.later(item.workId(), owner, wait, "throttled by Azure (" + t.code() + "), again in " + wait, false);

@@ -1,0 +1,98 @@
+package io.seedship.shipping.web;
+
+import io.seedship.contracts.command.RegisterShipment;
+import io.seedship.contracts.common.Problem;
+import io.seedship.runtime.messaging.CommandGateway;
+import io.seedship.runtime.messaging.EventMetadataFactory;
+import io.seedship.runtime.web.FieldProblem;
+import io.seedship.runtime.web.ProblemResponses;
+import io.seedship.shipping.persistence.Shipment;
+import io.seedship.shipping.persistence.ShipmentRepository;
+import io.seedship.shipping.persistence.ShippingJob;
+import io.seedship.shipping.persistence.ShippingJobRepository;
+import io.seedship.shipping.rules.ShipmentRules;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Shipping details over HTTP, reviewed before they are committed, as the documentation's tool does: with
+ * {@code dryRun=true} the answer is exactly what will be sent to Azure and nothing changes; without it the details go on
+ * the commands topic as RegisterShipment (through the outbox) and the same rules decide there.
+ */
+@RestController
+@RequestMapping("/api/seeds/{seedId}/shipment")
+public class ShipmentController {
+
+  public static final String REFUSED = "Shipment refused";
+
+  public record Details(String carrierName, String trackingNumber, Integer driveCount, String shipDate,
+                        String confirmedBy) {
+  }
+
+  /** What Azure is sent: the job and its delivery package; the job becomes Shipping. */
+  public record Review(String seedId, String subscriptionId, String resourceGroup, String importJobName,
+                       Package deliveryPackage, String jobStateAfter) {
+  }
+
+  public record Package(String carrierName, String trackingNumber, int driveCount, String shipDate) {
+  }
+
+  private final ShippingJobRepository jobs;
+  private final ShipmentRepository shipments;
+  private final CommandGateway commands;
+  private final EventMetadataFactory metadata;
+  private final Clock clock;
+
+  public ShipmentController(ShippingJobRepository jobs, ShipmentRepository shipments, CommandGateway commands,
+                            EventMetadataFactory metadata, Clock clock) {
+    this.jobs = jobs;
+    this.shipments = shipments;
+    this.commands = commands;
+    this.metadata = metadata;
+    this.clock = clock;
+  }
+
+  @PostMapping
+  public ResponseEntity<?> register(@PathVariable String seedId, @RequestBody Details body,
+                                    @RequestParam(defaultValue = "false") boolean dryRun) {
+    LocalDate shipDate;
+    try {
+      shipDate = body.shipDate() == null ? null : LocalDate.parse(body.shipDate());
+    } catch (DateTimeParseException e) {
+      return ProblemResponses.badRequest(REFUSED, "shipDate must be a date as yyyy-MM-dd",
+          List.of(new FieldProblem("shipDate", "shipDate '" + body.shipDate() + "' must be a date as yyyy-MM-dd")));
+    }
+    Optional<ShippingJob> job = jobs.findById(seedId);
+    RegisterShipment command = RegisterShipment.newBuilder().setMetadata(metadata.originating(seedId))
+        .setImportJobName(job.map(ShippingJob::importJobName).orElse(""))
+        .setCarrierName(String.valueOf(body.carrierName())).setTrackingNumber(String.valueOf(body.trackingNumber()))
+        .setDriveCount(body.driveCount() == null ? -1 : body.driveCount()).setShipDate(shipDate)
+        .setConfirmedBy(body.confirmedBy() == null ? "" : body.confirmedBy()).build();
+    List<Problem> problems = ShipmentRules.check(seedId, command, job,
+        shipments.findByTrackingKey(Shipment.trackingKey(command.getTrackingNumber())),
+        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    if (!problems.isEmpty()) {
+      return ProblemResponses.badRequest(REFUSED, problems.getFirst().getMessage(),
+          problems.stream().map(p -> new FieldProblem(p.getField(), p.getMessage())).toList());
+    }
+    if (dryRun) {
+      ShippingJob j = job.orElseThrow();
+      return ResponseEntity.ok(new Review(seedId, j.subscriptionId(), j.resourceGroup(), j.importJobName(),
+          new Package(command.getCarrierName().trim(), command.getTrackingNumber().trim(), command.getDriveCount(),
+              shipDate.toString()), "Shipping"));
+    }
+    commands.send(command);
+    return ResponseEntity.accepted().body(java.util.Map.of("seedId", seedId, "status", "registering"));
+  }
+}

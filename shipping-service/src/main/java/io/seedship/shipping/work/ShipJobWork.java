@@ -1,0 +1,81 @@
+package io.seedship.shipping.work;
+
+import io.seedship.contracts.command.RegisterShipment;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.shipping.ShipmentRegistered;
+import io.seedship.runtime.azure.AzureClients;
+import io.seedship.runtime.azure.importjobs.DeliveryPackage;
+import io.seedship.runtime.work.StageWork;
+import io.seedship.runtime.work.WorkContext;
+import io.seedship.shipping.persistence.Shipment;
+import io.seedship.shipping.persistence.ShipmentRepository;
+import io.seedship.shipping.persistence.ShipmentState;
+import io.seedship.shipping.persistence.ShippingJob;
+import io.seedship.shipping.persistence.ShippingJobRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Records the delivery package on the seed's import job, which moves it to Shipping, through the runtime's
+ * {@code ImportJobs}: sending the same package again changes nothing there, so a crash between Azure's answer and this
+ * commit neither loses the registration nor makes a second one. Then ShipmentRegistered, with the arrival deadline the
+ * documentation sets: two weeks after the shipping information, whose warning and expiry are scheduled with it
+ * ({@link ArrivalDeadlineWork}).
+ */
+public class ShipJobWork implements StageWork {
+
+  public static final String KIND = "ship-job";
+
+  private final ShippingJobRepository jobs;
+  private final ShipmentRepository shipments;
+  private final AzureClients azure;
+  private final Duration arrivalLimit;
+  private final Clock clock;
+
+  public ShipJobWork(ShippingJobRepository jobs, ShipmentRepository shipments, AzureClients azure,
+                     Duration arrivalLimit, Clock clock) {
+    this.arrivalLimit = arrivalLimit;
+    this.jobs = jobs;
+    this.shipments = shipments;
+    this.azure = azure;
+    this.clock = clock;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public SeedStage stage() {
+    return SeedStage.SHIPPING;
+  }
+
+  @Override
+  public void run(WorkContext context) {
+    Shipment shipment = shipments.findById(context.seedId()).orElseThrow();
+    if (shipment.state() == ShipmentState.REGISTERED) {
+      return;
+    }
+    ShippingJob job = jobs.findById(context.seedId()).orElseThrow();
+    azure.importJobs(job.subscriptionId()).ship(job.resourceGroup(), job.importJobName(), new DeliveryPackage(
+        shipment.carrierName(), shipment.trackingNumber(), shipment.driveCount(), shipment.shipDate()));
+    Instant deadline = clock.instant().plus(arrivalLimit);
+    RegisterShipment command = context.input(RegisterShipment.class);
+    context.finish(tx -> {
+      shipments.update(shipment.registered(deadline));
+      tx.emit(ShipmentRegistered.newBuilder().setMetadata(context.event("registered"))
+          .setImportJobName(job.importJobName()).setCarrierName(shipment.carrierName())
+          .setTrackingNumber(shipment.trackingNumber()).setDriveCount(shipment.driveCount())
+          .setShipDate(command.getShipDate()).setArrivalDeadline(deadline).build());
+      tx.schedule(ArrivalDeadlineWork.WARNING);
+      tx.schedule(ArrivalDeadlineWork.EXPIRY);
+    });
+  }
+
+  @Override
+  public String whatToDo(Throwable cause) {
+    return "check shipping-service's Azure access to the import job (see its log); the shipment stays recorded";
+  }
+}
