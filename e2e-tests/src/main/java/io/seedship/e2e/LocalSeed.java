@@ -4,6 +4,7 @@ import io.seedship.contracts.Topics;
 import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.command.ConfirmDriveFormat;
+import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.command.SeedRequest;
 import io.seedship.contracts.common.Cloud;
@@ -18,6 +19,8 @@ import io.seedship.contracts.diskprep.DriveWriteProgress;
 import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.contracts.diskprep.MoreDrivesNeeded;
 import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.shipping.ShipmentRefused;
+import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.messaging.EventMetadataFactory;
@@ -46,8 +49,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * as an operator's would; staging-service accepts it, cert-service prepares the backup server against local-azure,
  * staging-service writes the compressed initial backup; then the disk-prep agent offers drives, and this runner plays
  * the operator at the copy machine: it attaches drives (sparse image files in the agent's image bay) when the agent
- * asks for more, and confirms the eligible ones by serial; the agent writes them and creates the import job. Every
- * event of the seed is handed to {@code events}.
+ * asks for more, and confirms the eligible ones by serial; the agent writes them and creates the import job; then it
+ * registers the package with shipping-service (carrier, tracking number, drive count, ship date), which puts the job
+ * in Shipping. Every event of the seed is handed to {@code events}.
  */
 public final class LocalSeed {
 
@@ -57,10 +61,14 @@ public final class LocalSeed {
   static final String RESOURCE_GROUP = "seedship-local";
   static final String STORAGE_ACCOUNT = "seedshiplocal";
 
-  /** How the seed ended: ImportJobCreated, or the SeedFailed that stopped it. */
+  /** How the seed ended: ShipmentRegistered, or the SeedFailed (or ShipmentRefused) that stopped it. */
   public record Outcome(String seedId, SpecificRecord last, List<SpecificRecord> events) {
+    public boolean shipped() {
+      return last instanceof ShipmentRegistered;
+    }
+
     public boolean prepared() {
-      return last instanceof ImportJobCreated;
+      return events.stream().anyMatch(e -> e instanceof ImportJobCreated);
     }
 
     public boolean staged() {
@@ -144,7 +152,7 @@ public final class LocalSeed {
 
   private static Outcome follow(String bootstrap, String seedId, Duration timeout, Consumer<SpecificRecord> events) {
     List<String> topics = List.of(Topics.STAGING_EVENTS.name(), Topics.CERT_EVENTS.name(),
-        Topics.DISKPREP_EVENTS.name(), Topics.SEED_OUTCOMES.name());
+        Topics.DISKPREP_EVENTS.name(), Topics.SHIPPING_EVENTS.name(), Topics.SEED_OUTCOMES.name());
     List<SpecificRecord> seen = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -164,19 +172,22 @@ public final class LocalSeed {
           SpecificRecord event = SeedshipCodec.instance().decode(record.value());
           seen.add(event);
           events.accept(event);
-          if (event instanceof ImportJobCreated || event instanceof SeedFailed) {
+          if (event instanceof ShipmentRegistered || event instanceof ShipmentRefused || event instanceof SeedFailed) {
             return new Outcome(seedId, event, seen);
           }
         }
       }
     }
-    throw new IllegalStateException("seed " + seedId + " did not reach its import job within " + timeout + "; saw "
+    throw new IllegalStateException("seed " + seedId + " was not shipped within " + timeout + "; saw "
         + seen.stream().map(e -> e.getSchema().getName()).toList());
   }
 
   /** One line per event, for people. */
   public static String describe(SpecificRecord event) {
     return switch (event) {
+      case ShipmentRegistered r -> String.format("shipped         %s %s, %d drive(s); they must reach the datacenter"
+          + " by %s", r.getCarrierName(), r.getTrackingNumber(), r.getDriveCount(), r.getArrivalDeadline());
+      case ShipmentRefused r -> "SHIPMENT REFUSED " + r.getProblems().stream().map(p -> p.getMessage()).toList();
       case io.seedship.contracts.staging.SeedAccepted a -> String.format("accepted        import job %s, about %d MiB to stage",
           a.getRequest().getImportJobName(), a.getEstimatedStagedBytes() >> 20);
       case ApplicationReady r -> String.format("server ready    application %s (%s), certificate %s until %s",
@@ -207,9 +218,9 @@ public final class LocalSeed {
   }
 
   /**
-   * The operator at the copy machine: attaches two blank drives of its own (sparse image files named by their serial;
+   * The operator: at the copy machine, attaches two blank drives of its own (sparse image files named by their serial;
    * the drives of earlier runs stay in the bay, prepared, and are refused) when the agent offers none that hold the
-   * seed, and confirms the eligible ones, once.
+   * seed, and confirms the eligible ones, once; at the shipping desk, registers the package once the job exists.
    */
   static final class Operator {
 
@@ -228,7 +239,14 @@ public final class LocalSeed {
     }
 
     void on(SpecificRecord event) {
-      if (event instanceof MoreDrivesNeeded more) {
+      if (event instanceof ImportJobCreated job) {
+        // the drives go in one package with a carrier the datacenter takes
+        publisher.publish(RegisterShipment.newBuilder().setMetadata(metadata.causedBy(job.getMetadata(), 1))
+            .setImportJobName(job.getImportJobName()).setCarrierName(job.getSupportedCarriers().getFirst())
+            .setTrackingNumber("LOCAL " + seedId.substring(0, 8).toUpperCase(java.util.Locale.ROOT))
+            .setDriveCount(job.getDriveIds().size()).setShipDate(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+            .setConfirmedBy("seedship-local (as the operator)").build());
+      } else if (event instanceof MoreDrivesNeeded more) {
         attach(more.getBytesRequired());
       } else if (event instanceof DriveInventoryReported inventory && !confirmed) {
         List<String> eligible = inventory.getDrives().stream().filter(d -> d.getEligible())

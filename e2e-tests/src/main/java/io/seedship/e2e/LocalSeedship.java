@@ -132,8 +132,8 @@ public final class LocalSeedship implements AutoCloseable {
 
   /**
    * {@code ./seedship-local [--source DIR] [--keep-running]}: starts everything, then runs one seed through the stages
-   * Seedship has (intake, server preparation, staging, disk prep up to the import job) on DIR, or on a generated
-   * sample tree.
+   * Seedship has (intake, server preparation, staging, disk prep up to the import job, the shipment) on DIR, or on a
+   * generated sample tree.
    */
   public static void main(String[] args) throws InterruptedException {
     List<String> arguments = List.of(args);
@@ -159,15 +159,16 @@ public final class LocalSeedship implements AutoCloseable {
       LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, java.time.Duration.ofMinutes(30),
           event -> System.out.println("  " + LocalSeed.describe(event)));
       System.out.println();
-      if (outcome.prepared()) {
-        System.out.println("Seed " + outcome.seedId() + " is on its drives and its import job exists. The backup"
+      if (outcome.shipped()) {
+        System.out.println("Seed " + outcome.seedId() + " is on its drives, its import job exists and is Shipping. The"
+            + " backup"
             + " server's files (params XML, thumbprint registry entry) are in "
             + home.resolve("data/cert-service/server-files/mars-local") + "; its certificate with the private key is"
             + " exported with POST http://localhost:" + local.port("cert-service") + "/api/certificates/<thumbprint>"
             + "/export. The drives are image files in " + home.resolve(LocalSeed.BAY) + "; a recovery password is"
             + " handed out with POST http://localhost:" + local.port("diskprep-service") + "/api/drives/<serial>"
-            + "/recovery-password. Shipping, import monitoring and the vault copy arrive with their issues, so the"
-            + " seed stops here today.");
+            + "/recovery-password. Import monitoring and the vault copy arrive with their issues, so the seed stops"
+            + " here today.");
       }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");
@@ -175,7 +176,7 @@ public final class LocalSeedship implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
       }
-      if (!allUp || !outcome.prepared()) {
+      if (!allUp || !outcome.shipped()) {
         System.exit(1);
       }
     }

@@ -101,14 +101,14 @@ class LocalSeedshipTest {
   }
 
   @Test
-  void aSeedIsAcceptedItsServerPreparedItsBackupStagedAndWrittenToDrivesWithAnImportJob() throws Exception {
+  void aSeedIsAcceptedItsServerPreparedItsBackupStagedWrittenToDrivesAndShipped() throws Exception {
     Path source = LocalSeed.sampleSource(home.resolve("source"));
     LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, Duration.ofMinutes(3), event -> { });
 
-    assertThat(outcome.prepared()).as(outcome.last().toString()).isTrue();
+    assertThat(outcome.shipped()).as(outcome.last().toString()).isTrue();
     assertThat(outcome.events()).extracting(e -> e.getSchema().getName())
         .containsSubsequence("SeedAccepted", "ApplicationReady", "StagingCompleted", "DriveInventoryReported",
-            "DriveFormatConfirmed", "DrivePrepared", "ImportJobCreated");
+            "DriveFormatConfirmed", "DrivePrepared", "ImportJobCreated", "ShipmentRegistered");
     var ready = outcome.events().stream().filter(e -> e instanceof ApplicationReady).map(ApplicationReady.class::cast)
         .findFirst().orElseThrow();
     assertThat(ready.getDisplayName()).isEqualTo("AzureOfflineBackup_"
@@ -135,12 +135,13 @@ class LocalSeedshipTest {
     }
     try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
       var statuses = reader.readUntil(r -> seed.equals(r.key())
-              && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.AWAITING_SHIPMENT, Duration.ofSeconds(30))
+              && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.IN_TRANSIT, Duration.ofSeconds(30))
           .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
       assertThat(statuses).extracting(SeedStatus::getState).containsSubsequence(SeedState.STAGED,
-          SeedState.PREPARING_DRIVES, SeedState.AWAITING_SHIPMENT);
+          SeedState.PREPARING_DRIVES, SeedState.AWAITING_SHIPMENT, SeedState.IN_TRANSIT);
     }
     for (String service : java.util.List.of("staging-service", "cert-service", "diskprep-service")) {
+      // (shipping-service's deadline watches are still waiting: they run two weeks after the shipment)
       JdbcTemplate db = local.services().get(service).getBean(JdbcTemplate.class);
       assertThat(db.queryForList("select state from stage_work where seed_id = ?", String.class, seed)).as(service)
           .isNotEmpty().containsOnly("DONE");

@@ -1,0 +1,273 @@
+package io.seedship.shipping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seedship.contracts.command.RegisterShipment;
+import io.seedship.contracts.common.EventMetadata;
+import io.seedship.contracts.common.ImportJobState;
+import io.seedship.contracts.common.PostalAddress;
+import io.seedship.contracts.common.Problem;
+import io.seedship.contracts.common.ReturnShipping;
+import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
+import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.contracts.shipping.ShipmentRefused;
+import io.seedship.contracts.shipping.ShipmentRegistered;
+import io.seedship.localazure.LocalAzure;
+import io.seedship.localazure.test.TestLocalAzure;
+import io.seedship.runtime.azure.AzureClients;
+import io.seedship.runtime.azure.importjobs.DeliveryPackage;
+import io.seedship.runtime.azure.importjobs.ImportDrive;
+import io.seedship.runtime.azure.importjobs.ImportJobRequest;
+import io.seedship.runtime.azure.importjobs.ImportJobStatus;
+import io.seedship.runtime.azure.importjobs.ImportJobs;
+import io.seedship.runtime.kafka.SeedEventPublisher;
+import io.seedship.runtime.test.KafkaTestBroker;
+import io.seedship.runtime.test.ServiceHttp;
+import io.seedship.runtime.test.ServiceRunner;
+import io.seedship.runtime.test.TestDatabases;
+import io.seedship.runtime.test.TopicReader;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * shipping-service over a real broker, a real database (subclasses choose) and local-azure's Import/Export: a reviewed shipment
+ * moves the job to Shipping once, bad details are refused naming each field, and a tracking number is never used for a
+ * second job, by the rules and by the database itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ShippingServiceContract {
+
+  static final String SUBSCRIPTION = "5eed5417-0000-4000-8000-000000000001";
+  static final Duration WAIT = Duration.ofSeconds(60);
+  /** Its own per run: local-azure is shared by the test classes. */
+  final String tracking = "7946 " + (10_000_000 + new java.util.Random().nextInt(89_999_999));
+
+  final LocalAzure azure = TestLocalAzure.shared();
+  ConfigurableApplicationContext service;
+  SeedEventPublisher publisher;
+  JdbcTemplate db;
+  ImportJobs jobs;
+  String group;
+  String accountId;
+  String seed = UUID.randomUUID().toString();
+  String jobName = "ship-" + seed.substring(0, 8);
+  LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+  abstract Map<String, Object> database();
+
+  @BeforeAll
+  void start() {
+    Map<String, Object> props = new HashMap<>();
+    props.put("spring.config.name", ShippingServiceApplication.CONFIG_NAME);
+    props.put("seedship.instance-id", "shipping-test");
+    // the two-week rule in seconds: the warning 3 s after registering, the expiry at 8 s
+    props.put("seedship.shipping.arrival-limit", "PT8S");
+    props.put("seedship.shipping.warning-before", "PT5S");
+    props.put("seedship.azure.cloud", "LOCAL");
+    props.put("seedship.azure.local-endpoint", azure.armEndpoint());
+    props.put("seedship.azure.tenant-id", azure.properties().getTenantId());
+    props.put("seedship.azure.trust-store", azure.certificates().trustStore().toString());
+    props.put("seedship.azure.client-id", azure.properties().getApp().getClientId());
+    props.put("seedship.azure.client-secret", azure.properties().getApp().getClientSecret());
+    service = ServiceRunner.start(ShippingServiceApplication.class, "shipping-service",
+        database(), props);
+    publisher = service.getBean(SeedEventPublisher.class);
+    db = service.getBean(JdbcTemplate.class);
+    AzureClients clients = service.getBean(AzureClients.class);
+    group = "sh-" + UUID.randomUUID().toString().substring(0, 8);
+    clients.resourceGroups(SUBSCRIPTION).ensure(group, "westus");
+    accountId = clients.storage(SUBSCRIPTION).ensure(group,
+        "sh" + UUID.randomUUID().toString().replace("-", "").substring(0, 14), "westus").id();
+    jobs = clients.importJobs(SUBSCRIPTION);
+  }
+
+  @AfterAll
+  void stop() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aReviewShowsWhatAzureWillBeSentAndChangesNothing() throws Exception {
+    created(seed, jobName, 2);
+
+    var review = post(seed, true, body("FedEx", tracking, 2, today));
+
+    assertThat(review.statusCode()).as(review.body()).isEqualTo(200);
+    JsonNode json = new ObjectMapper().readTree(review.body());
+    assertThat(json.path("importJobName").asText()).isEqualTo(jobName);
+    assertThat(json.path("resourceGroup").asText()).isEqualTo(group);
+    assertThat(json.at("/deliveryPackage/trackingNumber").asText()).isEqualTo(tracking);
+    assertThat(json.at("/deliveryPackage/driveCount").asInt()).isEqualTo(2);
+    assertThat(json.path("jobStateAfter").asText()).isEqualTo("Shipping");
+    assertThat(db.queryForObject("select count(*) from shipment", Integer.class)).isZero();
+    assertThat(jobs.find(group, jobName).orElseThrow().state()).isEqualTo(ImportJobState.CREATING);
+  }
+
+  @Test
+  @Order(2)
+  void badDetailsAreRefusedNamingEachField() throws Exception {
+    var refused = post(seed, true, body("Pigeon Post", "x", 3, today.plusDays(2)));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("carrierName").contains("Pigeon Post").contains("FedEx")
+        .contains("driveCount").contains("has 2 drive(s)").contains("shipDate").contains("in the future")
+        .contains("trackingNumber");
+    assertThat(post(seed, true, body("FedEx", tracking, 2, null).replace("\"shipDate\": null",
+        "\"shipDate\": \"next tuesday\"")).body()).contains("yyyy-MM-dd");
+  }
+
+  @Test
+  @Order(3)
+  void aCommittedShipmentMovesTheJobToShippingOnceEvenWhenRepeated() throws Exception {
+    var accepted = post(seed, false, body("fedex", tracking, 2, today));
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+    ShipmentRegistered registered = await(seed, ShipmentRegistered.class);
+
+    assertThat(registered.getTrackingNumber()).isEqualTo(tracking);
+    assertThat(registered.getArrivalDeadline()).isBetween(Instant.now().minusSeconds(60),
+        Instant.now().plus(Duration.ofSeconds(8)));
+    ImportJobStatus job = jobs.find(group, jobName).orElseThrow();
+    assertThat(job.state()).isEqualTo(ImportJobState.SHIPPING);
+    assertThat(job.deliveryPackage()).isEqualTo(new DeliveryPackage("fedex", tracking, 2, today));
+
+    publisher.publish(command(seed, jobName, "fedex", tracking, 2, today)); // a replay by an SRE, a new event id
+    Thread.sleep(3000);
+    assertThat(events(seed, ShipmentRegistered.class)).hasSize(1);
+    assertThat(events(seed, ShipmentRefused.class)).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void drivesNotReceivedByTheDeadlineAreWarnedOfThenExpireOnce() throws Exception {
+    ShipmentRegistered registered = await(seed, ShipmentRegistered.class);
+
+    ArrivalDeadlineWarning warning = await(seed, ArrivalDeadlineWarning.class);
+    ArrivalDeadlineExpired expired = await(seed, ArrivalDeadlineExpired.class);
+
+    assertThat(warning.getArrivalDeadline()).isEqualTo(registered.getArrivalDeadline());
+    assertThat(warning.getRemainingMillis()).isBetween(1L, 5000L);
+    assertThat(warning.getMetadata().getOccurredAt()).isBefore(expired.getMetadata().getOccurredAt());
+    assertThat(expired.getMetadata().getOccurredAt()).isAfterOrEqualTo(registered.getArrivalDeadline()
+        .truncatedTo(ChronoUnit.MILLIS));
+    assertThat(expired.getTrackingNumber()).isEqualTo(tracking);
+    Thread.sleep(2000);
+    assertThat(events(seed, ArrivalDeadlineWarning.class)).hasSize(1);
+    assertThat(events(seed, ArrivalDeadlineExpired.class)).hasSize(1);
+  }
+
+  @Test
+  @Order(5)
+  void aTrackingNumberIsNeverUsedForASecondJob() throws Exception {
+    String other = UUID.randomUUID().toString();
+    created(other, "ship-" + other.substring(0, 8), 2);
+
+    publisher.publish(command(other, "ship-" + other.substring(0, 8), "FedEx", tracking.replace(" ", ""), 2, today));
+    ShipmentRefused refused = await(other, ShipmentRefused.class);
+
+    assertThat(refused.getProblems()).extracting(Problem::getField).containsExactly("trackingNumber");
+    assertThat(refused.getProblems().getFirst().getMessage()).contains("already the package of seed " + seed);
+    assertThat(jobs.find(group, "ship-" + other.substring(0, 8)).orElseThrow().state())
+        .isEqualTo(ImportJobState.CREATING);
+    // the database holds the rule too: a registration that raced past the check cannot be stored
+    Timestamp now = Timestamp.from(Instant.now());
+    assertThatThrownBy(() -> db.update("insert into shipment (seed_id, tracking_key, tracking_number, carrier_name,"
+        + " drive_count, ship_date, confirmed_by, state, registered_at) values (?, ?, ?, 'FedEx', 2, ?, 'x',"
+        + " 'REGISTERING', ?)", other, tracking.replace(" ", ""), tracking.replace(" ", ""), java.sql.Date.valueOf(today), now))
+        .isInstanceOf(DataIntegrityViolationException.class);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /** The job exists in Azure and ImportJobCreated says so, as the disk-prep agent does. */
+  void created(String seedId, String name, int drives) {
+    ImportJobStatus status = jobs.create(new ImportJobRequest(group, name, "westus", accountId,
+        IntStream.range(0, drives).mapToObj(i -> new ImportDrive(name.toUpperCase() + "-D" + i,
+            "111111-222222-333333-444444-555555-666666-777777-88888" + i, "\\\\" + i + ".manifest",
+            "4228EC5D8E048CB9B515338C789314BE", "0:1048576:AB")).toList(),
+        PostalAddress.newBuilder().setRecipientName("Ops").setStreetAddress1("1 Main St").setCity("Redmond")
+            .setStateOrProvince("WA").setPostalCode("98052").setCountryOrRegion("US").setPhone("4255550100")
+            .setEmail("ops@example.com").build(),
+        ReturnShipping.newBuilder().setCarrierName("FedEx").setCarrierAccountNumber("123456789").build(),
+        "waimportexport"));
+    var datacenter = jobs.datacenter("westus");
+    publisher.publish(ImportJobCreated.newBuilder().setMetadata(metadata(seedId)).setImportJobName(name)
+        .setImportJobId(status.id()).setLocation("westus").setStorageAccountId(accountId)
+        .setDriveIds(status.drives().stream().map(d -> d.driveId()).toList())
+        .setShippingAddress(datacenter.address()).setSupportedCarriers(datacenter.supportedCarriers()).build());
+    Instant deadline = Instant.now().plus(WAIT);
+    while (db.queryForObject("select count(*) from shipping_job where seed_id = ?", Integer.class, seedId) == 0) {
+      assertThat(Instant.now()).as("ImportJobCreated recorded").isBefore(deadline);
+      sleep();
+    }
+  }
+
+  static RegisterShipment command(String seedId, String job, String carrier, String tracking, int drives,
+                                  LocalDate shipDate) {
+    return RegisterShipment.newBuilder().setMetadata(metadata(seedId)).setImportJobName(job).setCarrierName(carrier)
+        .setTrackingNumber(tracking).setDriveCount(drives).setShipDate(shipDate).setConfirmedBy("ops@example.com")
+        .build();
+  }
+
+  static String body(String carrier, String tracking, int drives, LocalDate shipDate) {
+    return """
+        {"carrierName": "%s", "trackingNumber": "%s", "driveCount": %d, "shipDate": %s,
+         "confirmedBy": "ops@example.com"}""".formatted(carrier, tracking, drives,
+        shipDate == null ? "null" : "\"" + shipDate + "\"");
+  }
+
+  java.net.http.HttpResponse<String> post(String seedId, boolean dryRun, String json) throws Exception {
+    return new ServiceHttp(service).post("/api/seeds/" + seedId + "/shipment" + (dryRun ? "?dryRun=true" : ""), json);
+  }
+
+  static EventMetadata metadata(String seedId) {
+    String id = UUID.randomUUID().toString();
+    return EventMetadata.newBuilder().setEventId(id).setSeedId(seedId)
+        .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setProducer("test").setCorrelationId(id)
+        .setCausationId(null).build();
+  }
+
+  static <T extends SpecificRecord> T await(String seedId, Class<T> type) {
+    return TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seedId, type, WAIT);
+  }
+
+  static <T extends SpecificRecord> List<T> events(String seedId, Class<T> type) {
+    return TopicReader.events(KafkaTestBroker.bootstrapServers(), seedId, type, Duration.ofSeconds(2));
+  }
+
+  static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
