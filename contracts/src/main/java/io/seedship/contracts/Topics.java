@@ -21,6 +21,7 @@ import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
+import io.seedship.contracts.shipping.UnshippedJobWarning;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
@@ -54,8 +55,9 @@ public final class Topics {
           + " prepared, import job created, recovery password handed out (audit).");
   public static final Topic SHIPPING_EVENTS = new Topic("seedship.shipping.events", false, DEFAULT_PARTITIONS,
       List.of(ShipmentRegistered.class, ShipmentRefused.class, ArrivalDeadlineWarning.class,
-          ArrivalDeadlineExpired.class),
-      "shipping-service: shipment registered or refused, arrival deadline warning and expiry.");
+          ArrivalDeadlineExpired.class, UnshippedJobWarning.class),
+      "shipping-service: shipment registered (or changed) or refused, arrival deadline warning and expiry, unshipped"
+          + " job warning.");
   public static final Topic IMPORTJOB_EVENTS = new Topic("seedship.importjob.events", false, DEFAULT_PARTITIONS,
       List.of(ImportJobStateChanged.class, DriveStateChanged.class),
       "importmonitor-service: import job and drive state changes seen in Azure.");

@@ -3,14 +3,19 @@ package io.seedship.shipping;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.messaging.CommandGateway;
 import io.seedship.runtime.messaging.EventMetadataFactory;
+import io.seedship.shipping.config.ShippingProperties;
 import io.seedship.shipping.messaging.AcceptShipment;
 import io.seedship.shipping.messaging.RememberJobOnImportJobCreated;
 import io.seedship.shipping.persistence.ShipmentRepository;
+import io.seedship.shipping.persistence.ShipmentRequestRepository;
 import io.seedship.shipping.persistence.ShippingJobRepository;
+import io.seedship.shipping.persistence.TrackingNumbers;
+import io.seedship.shipping.persistence.UsedTrackingNumberRepository;
 import io.seedship.shipping.web.ShipmentController;
-import io.seedship.shipping.config.ShippingProperties;
 import io.seedship.shipping.work.ArrivalDeadlineWork;
+import io.seedship.shipping.work.ChangeShipmentWork;
 import io.seedship.shipping.work.ShipJobWork;
+import io.seedship.shipping.work.UnshippedJobWork;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,36 +26,61 @@ import org.springframework.context.annotation.Configuration;
 class ShippingServiceConfiguration {
 
   @Bean
-  RememberJobOnImportJobCreated rememberJobOnImportJobCreated(ShippingJobRepository jobs) {
-    return new RememberJobOnImportJobCreated(jobs);
+  TrackingNumbers trackingNumbers(UsedTrackingNumberRepository used) {
+    return new TrackingNumbers(used);
   }
 
   @Bean
-  AcceptShipment acceptShipment(ShippingJobRepository jobs, ShipmentRepository shipments, Clock clock) {
-    return new AcceptShipment(jobs, shipments, clock);
+  RememberJobOnImportJobCreated rememberJobOnImportJobCreated(ShippingJobRepository jobs,
+                                                              ShipmentRepository shipments,
+                                                              ShipmentRequestRepository requests,
+                                                              TrackingNumbers trackingNumbers, Clock clock) {
+    return new RememberJobOnImportJobCreated(jobs, shipments, requests, trackingNumbers, clock);
+  }
+
+  @Bean
+  AcceptShipment acceptShipment(ShippingJobRepository jobs, ShipmentRepository shipments,
+                                ShipmentRequestRepository requests, TrackingNumbers trackingNumbers, Clock clock) {
+    return new AcceptShipment(jobs, shipments, requests, trackingNumbers, clock);
   }
 
   @Bean
   ShipJobWork shipJobWork(ShippingJobRepository jobs, ShipmentRepository shipments, AzureClients azure,
-                          ShippingProperties properties, Clock clock) {
-    return new ShipJobWork(jobs, shipments, azure, properties.arrivalLimit(), clock);
+                          ShippingProperties properties) {
+    return new ShipJobWork(jobs, shipments, azure, properties.arrivalLimit());
+  }
+
+  @Bean
+  ChangeShipmentWork changeShipmentWork(ShippingJobRepository jobs, ShipmentRepository shipments,
+                                        ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
+                                        AzureClients azure, ShippingProperties properties) {
+    return new ChangeShipmentWork(jobs, shipments, requests, trackingNumbers, azure, properties.arrivalLimit());
   }
 
   @Bean
   ArrivalDeadlineWork arrivalWarningWork(ShippingJobRepository jobs, ShipmentRepository shipments, AzureClients azure,
-                                         ShippingProperties properties, Clock clock) {
-    return ArrivalDeadlineWork.warning(properties.warningBefore(), jobs, shipments, azure, clock);
+                                         ShippingProperties properties) {
+    return ArrivalDeadlineWork.warning(properties.warningBefore(), properties.deadlineRecheck(), jobs, shipments,
+        azure);
   }
 
   @Bean
   ArrivalDeadlineWork arrivalExpiryWork(ShippingJobRepository jobs, ShipmentRepository shipments, AzureClients azure,
-                                        Clock clock) {
-    return ArrivalDeadlineWork.expiry(jobs, shipments, azure, clock);
+                                        ShippingProperties properties) {
+    return ArrivalDeadlineWork.expiry(properties.deadlineRecheck(), jobs, shipments, azure);
+  }
+
+  @Bean
+  UnshippedJobWork unshippedJobWork(ShippingJobRepository jobs, ShipmentRepository shipments, AzureClients azure,
+                                    ShippingProperties properties) {
+    return new UnshippedJobWork(properties.creatingLimit(), properties.warningBefore(), properties.deadlineRecheck(),
+        jobs, shipments, azure);
   }
 
   @Bean
   ShipmentController shipmentController(ShippingJobRepository jobs, ShipmentRepository shipments,
-                                        CommandGateway commands, EventMetadataFactory metadata, Clock clock) {
-    return new ShipmentController(jobs, shipments, commands, metadata, clock);
+                                        TrackingNumbers trackingNumbers, CommandGateway commands,
+                                        EventMetadataFactory metadata, Clock clock) {
+    return new ShipmentController(jobs, shipments, trackingNumbers, commands, metadata, clock);
   }
 }

@@ -16,7 +16,9 @@ import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
+import io.seedship.contracts.shipping.UnshippedJobWarning;
 import io.seedship.localazure.LocalAzure;
+import io.seedship.localazure.test.ArmHttp;
 import io.seedship.localazure.test.TestLocalAzure;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.azure.importjobs.DeliveryPackage;
@@ -30,6 +32,8 @@ import io.seedship.runtime.test.ServiceHttp;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TestDatabases;
 import io.seedship.runtime.test.TopicReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,9 +76,13 @@ abstract class ShippingServiceContract {
   SeedEventPublisher publisher;
   JdbcTemplate db;
   ImportJobs jobs;
+  java.time.Clock azureTime;
+  ArmHttp admin;
   String group;
   String accountId;
   String seed = UUID.randomUUID().toString();
+  /** The seed whose job is never shipped (order 5). */
+  String seedOfOrder5;
   String jobName = "ship-" + seed.substring(0, 8);
   LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
@@ -85,9 +93,8 @@ abstract class ShippingServiceContract {
     Map<String, Object> props = new HashMap<>();
     props.put("spring.config.name", ShippingServiceApplication.CONFIG_NAME);
     props.put("seedship.instance-id", "shipping-test");
-    // the two-week rule in seconds: the warning 3 s after registering, the expiry at 8 s
-    props.put("seedship.shipping.arrival-limit", "PT8S");
-    props.put("seedship.shipping.warning-before", "PT5S");
+    // the documented limits (two weeks, warned three days before) on local-azure's virtual clock, looked at every second
+    props.put("seedship.shipping.deadline-recheck", "PT1S");
     props.put("seedship.azure.cloud", "LOCAL");
     props.put("seedship.azure.local-endpoint", azure.armEndpoint());
     props.put("seedship.azure.tenant-id", azure.properties().getTenantId());
@@ -104,6 +111,8 @@ abstract class ShippingServiceContract {
     accountId = clients.storage(SUBSCRIPTION).ensure(group,
         "sh" + UUID.randomUUID().toString().replace("-", "").substring(0, 14), "westus").id();
     jobs = clients.importJobs(SUBSCRIPTION);
+    azureTime = clients.time();
+    admin = new ArmHttp(azure, TestLocalAzure.adminToken(azure));
   }
 
   @AfterAll
@@ -153,8 +162,9 @@ abstract class ShippingServiceContract {
     ShipmentRegistered registered = await(seed, ShipmentRegistered.class);
 
     assertThat(registered.getTrackingNumber()).isEqualTo(tracking);
-    assertThat(registered.getArrivalDeadline()).isBetween(Instant.now().minusSeconds(60),
-        Instant.now().plus(Duration.ofSeconds(8)));
+    assertThat(registered.getReplacesTrackingNumber()).isNull();
+    Instant twoWeeks = azureTime.instant().plus(Duration.ofDays(14));
+    assertThat(registered.getArrivalDeadline()).isBetween(twoWeeks.minusSeconds(60), twoWeeks);
     ImportJobStatus job = jobs.find(group, jobName).orElseThrow();
     assertThat(job.state()).isEqualTo(ImportJobState.SHIPPING);
     assertThat(job.deliveryPackage()).isEqualTo(new DeliveryPackage("fedex", tracking, 2, today));
@@ -166,28 +176,10 @@ abstract class ShippingServiceContract {
   }
 
   @Test
-  @Order(4)
-  void drivesNotReceivedByTheDeadlineAreWarnedOfThenExpireOnce() throws Exception {
-    ShipmentRegistered registered = await(seed, ShipmentRegistered.class);
-
-    ArrivalDeadlineWarning warning = await(seed, ArrivalDeadlineWarning.class);
-    ArrivalDeadlineExpired expired = await(seed, ArrivalDeadlineExpired.class);
-
-    assertThat(warning.getArrivalDeadline()).isEqualTo(registered.getArrivalDeadline());
-    assertThat(warning.getRemainingMillis()).isBetween(1L, 5000L);
-    assertThat(warning.getMetadata().getOccurredAt()).isBefore(expired.getMetadata().getOccurredAt());
-    assertThat(expired.getMetadata().getOccurredAt()).isAfterOrEqualTo(registered.getArrivalDeadline()
-        .truncatedTo(ChronoUnit.MILLIS));
-    assertThat(expired.getTrackingNumber()).isEqualTo(tracking);
-    Thread.sleep(2000);
-    assertThat(events(seed, ArrivalDeadlineWarning.class)).hasSize(1);
-    assertThat(events(seed, ArrivalDeadlineExpired.class)).hasSize(1);
-  }
-
-  @Test
   @Order(5)
   void aTrackingNumberIsNeverUsedForASecondJob() throws Exception {
     String other = UUID.randomUUID().toString();
+    seedOfOrder5 = other;
     created(other, "ship-" + other.substring(0, 8), 2);
 
     publisher.publish(command(other, "ship-" + other.substring(0, 8), "FedEx", tracking.replace(" ", ""), 2, today));
@@ -203,9 +195,125 @@ abstract class ShippingServiceContract {
         + " drive_count, ship_date, confirmed_by, state, registered_at) values (?, ?, ?, 'FedEx', 2, ?, 'x',"
         + " 'REGISTERING', ?)", other, tracking.replace(" ", ""), tracking.replace(" ", ""), java.sql.Date.valueOf(today), now))
         .isInstanceOf(DataIntegrityViolationException.class);
+    assertThatThrownBy(() -> db.update("insert into used_tracking_number (tracking_key, seed_id, first_used_at)"
+        + " values (?, ?, ?)", tracking.replace(" ", ""), other, now))
+        .isInstanceOf(DataIntegrityViolationException.class);
+  }
+
+  @Test
+  @Order(6)
+  void detailsGivenBeforeTheJobIsKnownAreRegisteredOnceItIs() throws Exception {
+    String early = UUID.randomUUID().toString();
+    String name = "ship-" + early.substring(0, 8);
+    String number = "EARLY " + tracking.substring(5);
+
+    // as the operator does right after ImportJobCreated: the command may overtake the event on its way here
+    publisher.publish(command(early, "", "FedEx", number, 2, today));
+    Instant deadline = Instant.now().plus(WAIT);
+    while (db.queryForObject("select count(*) from shipment_request where seed_id = ?", Integer.class, early) == 0) {
+      assertThat(Instant.now()).as("details kept until the job is known").isBefore(deadline);
+      sleep();
+    }
+    assertThat(events(early, ShipmentRefused.class)).isEmpty();
+    created(early, name, 2);
+
+    ShipmentRegistered registered = await(early, ShipmentRegistered.class);
+    assertThat(registered.getImportJobName()).isEqualTo(name);
+    assertThat(registered.getTrackingNumber()).isEqualTo(number);
+    assertThat(jobs.find(group, name).orElseThrow().state()).isEqualTo(ImportJobState.SHIPPING);
+    assertThat(db.queryForObject("select count(*) from shipment_request where seed_id = ?", Integer.class, early))
+        .isZero();
+  }
+
+  @Test
+  @Order(7)
+  void aPackageChangesUntilTheDrivesAreReceivedAndItsOldNumberStaysTaken() throws Exception {
+    String changing = UUID.randomUUID().toString();
+    String name = "ship-" + changing.substring(0, 8);
+    String first = "FIRST " + tracking.substring(5);
+    String second = "SECOND " + tracking.substring(5);
+    created(changing, name, 1);
+    publisher.publish(command(changing, name, "FedEx", first, 1, today));
+    await(changing, ShipmentRegistered.class);
+
+    var review = post(changing, true, body("FedEx", second, 1, today));
+    assertThat(review.statusCode()).as(review.body()).isEqualTo(200);
+    assertThat(new ObjectMapper().readTree(review.body()).at("/replaces/trackingNumber").asText()).isEqualTo(first);
+    assertThat(post(changing, false, body("FedEx", second, 1, today)).statusCode()).isEqualTo(202);
+    ShipmentRegistered changed = awaitWhere(changing, ShipmentRegistered.class,
+        r -> second.equals(r.getTrackingNumber()));
+    assertThat(changed.getReplacesTrackingNumber()).isEqualTo(first);
+    assertThat(jobs.find(group, name).orElseThrow().deliveryPackage().trackingNumber()).isEqualTo(second);
+
+    // the first number reached Azure: no other job may take it now
+    String other = UUID.randomUUID().toString();
+    created(other, "ship-" + other.substring(0, 8), 1);
+    publisher.publish(command(other, "ship-" + other.substring(0, 8), "FedEx", first, 1, today));
+    assertThat(await(other, ShipmentRefused.class).getProblems().getFirst().getMessage())
+        .contains("already the package of seed " + changing);
+
+    // the drive reaches the datacenter (two days of transit on local-azure's clock): the package is final
+    Path dock = Path.of(admin.get("local-azure/import-export/datacenter").body().path("dockDir").asText());
+    Files.createDirectories(dock);
+    Files.write(dock.resolve(name.toUpperCase() + "-D0.img"), new byte[512]);
+    assertThat(admin.post("local-azure/clock", "{\"advance\":\"P2DT1H\"}").status()).isEqualTo(200);
+    Instant deadline = Instant.now().plus(WAIT);
+    while (jobs.find(group, name).orElseThrow().state() == ImportJobState.SHIPPING) {
+      assertThat(Instant.now()).as("the package received").isBefore(deadline);
+      Thread.sleep(250);
+    }
+    publisher.publish(command(changing, name, "FedEx", "THIRD " + tracking.substring(5), 1, today));
+    ShipmentRefused refused = await(changing, ShipmentRefused.class);
+    assertThat(refused.getProblems().getFirst().getMessage()).contains("can be changed only until the datacenter"
+        + " receives the drives").contains(second);
+    assertThat(jobs.find(group, name).orElseThrow().deliveryPackage().trackingNumber()).isEqualTo(second);
+  }
+
+  @Test
+  @Order(8)
+  void onAzuresClockTheArrivalDeadlineIsWarnedOfThenExpiresAndAnUnshippedJobIsWarnedOfOnce() throws Exception {
+    ShipmentRegistered registered = await(seed, ShipmentRegistered.class);
+    String unshipped = seedOfOrder5;
+    assertThat(events(seed, ArrivalDeadlineWarning.class)).isEmpty();
+    assertThat(events(unshipped, UnshippedJobWarning.class)).isEmpty();
+
+    // eleven days and an hour after registering: three days before the deadline, and before the unshipped job's end
+    Duration toWarning = Duration.between(azureTime.instant(), registered.getArrivalDeadline().minus(Duration.ofDays(3)))
+        .plusHours(1);
+    assertThat(admin.post("local-azure/clock", "{\"advance\":\"" + toWarning + "\"}").status()).isEqualTo(200);
+    ArrivalDeadlineWarning warning = await(seed, ArrivalDeadlineWarning.class);
+    UnshippedJobWarning unshippedWarning = await(unshipped, UnshippedJobWarning.class);
+    assertThat(warning.getArrivalDeadline()).isEqualTo(registered.getArrivalDeadline());
+    assertThat(Duration.ofMillis(warning.getRemainingMillis())).isBetween(Duration.ofDays(2).plusHours(22),
+        Duration.ofDays(3));
+    assertThat(unshippedWarning.getImportJobName()).isEqualTo("ship-" + unshipped.substring(0, 8));
+    assertThat(events(seed, ArrivalDeadlineExpired.class)).isEmpty();
+
+    assertThat(admin.post("local-azure/clock", "{\"advance\":\"P3D\"}").status()).isEqualTo(200);
+    ArrivalDeadlineExpired expired = await(seed, ArrivalDeadlineExpired.class);
+    assertThat(expired.getTrackingNumber()).isEqualTo(tracking);
+    assertThat(expired.getArrivalDeadline()).isEqualTo(registered.getArrivalDeadline());
+    Thread.sleep(3000);
+    assertThat(events(seed, ArrivalDeadlineWarning.class)).hasSize(1);
+    assertThat(events(seed, ArrivalDeadlineExpired.class)).hasSize(1);
+    assertThat(events(unshipped, UnshippedJobWarning.class)).hasSize(1);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+
+  static <T extends SpecificRecord> T awaitWhere(String seedId, Class<T> type, java.util.function.Predicate<T> which)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      for (T event : events(seedId, type)) {
+        if (which.test(event)) {
+          return event;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no matching " + type.getSimpleName() + " for seed " + seedId + " within " + WAIT);
+  }
 
   /** The job exists in Azure and ImportJobCreated says so, as the disk-prep agent does. */
   void created(String seedId, String name, int drives) {

@@ -23,6 +23,15 @@ public record Job(String subscriptionId, String resourceGroup, String name, Inst
     return JobStore.key(subscriptionId, resourceGroup, name);
   }
 
+  /**
+   * Virtual time of the customer's last PUT or PATCH (systemData), from which Azure counts the two weeks of a job
+   * left in Creating: "an update while Creating resets the timer".
+   */
+  public Instant lastModifiedAt() {
+    String at = resource.path("systemData").path("lastModifiedAt").asText("");
+    return at.isEmpty() ? createdAt : Instant.parse(at);
+  }
+
   public String state() {
     return resource.path("properties").path("state").asText();
   }

@@ -10,7 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Time passing for jobs, on the virtual clock. Azure deletes a job nobody shipped two weeks after it was created;
+ * Time passing for jobs, on the virtual clock. Azure deletes a job nobody shipped two weeks after it was created or last updated;
  * everything after shipping belongs to the {@link Datacenter}. Runs on a timer and again before every request, so
  * an answer never shows a job that should already be gone, whatever the scheduler's timing.
  */
@@ -36,9 +36,9 @@ public class JobLifecycle {
     synchronized (store) {
       Instant now = clock.instant();
       for (Job job : store.all()) {
-        if (job.inState(Job.CREATING) && !now.isBefore(job.createdAt().plus(creatingLifetime))) {
+        if (job.inState(Job.CREATING) && !now.isBefore(job.lastModifiedAt().plus(creatingLifetime))) {
           store.remove(job);
-          log.info("Import/Export job {} deleted: still Creating {} after its creation", job, creatingLifetime);
+          log.info("Import/Export job {} deleted: still Creating {} after its last update", job, creatingLifetime);
         }
       }
       datacenter.advance(now, store);

@@ -33,6 +33,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,7 @@ public final class AzureClients {
   private final ManagementSetup management;
   private final ArmRest arm;
   private volatile GraphClient graph;
+  private volatile Clock time;
   private final Map<String, ResourceGroupsClient> resourceGroups = new ConcurrentHashMap<>();
   private final Map<String, ImportExportClient> importExport = new ConcurrentHashMap<>();
   private final Map<String, StorageClient> storage = new ConcurrentHashMap<>();
@@ -175,6 +178,24 @@ public final class AzureClients {
     }
     int newline = text.indexOf('\n');
     return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  /**
+   * The clock Azure's deadlines run on: the system clock on a real cloud, local-azure's virtual clock on LOCAL (see
+   * {@link AzureTime}). Stages measure documented time limits with it; leases and retries keep real time.
+   */
+  public Clock time() {
+    Clock t = time;
+    if (t == null) {
+      synchronized (this) {
+        if (time == null) {
+          time = properties.getCloud() == AzureCloud.LOCAL
+              ? AzureTime.localAzure(arm, Duration.ofSeconds(1)) : AzureTime.system();
+        }
+        t = time;
+      }
+    }
+    return t;
   }
 
   public ResourceGroupsClient resourceGroups(String subscriptionId) {

@@ -1,16 +1,34 @@
 package io.seedship.shipping.messaging;
 
+import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedHandler;
+import io.seedship.shipping.persistence.Shipment;
+import io.seedship.shipping.persistence.ShipmentRepository;
+import io.seedship.shipping.persistence.ShipmentRequest;
+import io.seedship.shipping.persistence.ShipmentRequestRepository;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
+import io.seedship.shipping.persistence.TrackingNumbers;
+import io.seedship.shipping.rules.ShipmentRules;
+import io.seedship.shipping.work.ShipJobWork;
+import io.seedship.shipping.work.UnshippedJobWork;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A seed's import job exists: remember where it is, its drives and the carriers its datacenter takes. */
+/**
+ * A seed's import job exists: remember where it is, its drives and the carriers its datacenter takes; watch the
+ * two weeks Azure keeps a job nobody shipped ({@link UnshippedJobWork}); and register shipping details that were given
+ * before the job was known, now that every rule can be checked.
+ */
 public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreated> {
 
   private static final Logger log = LoggerFactory.getLogger(RememberJobOnImportJobCreated.class);
@@ -18,9 +36,19 @@ public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreat
   private static final Pattern ARM_ID = Pattern.compile("(?i)^/subscriptions/([^/]+)/resourceGroups/([^/]+)/.*");
 
   private final ShippingJobRepository jobs;
+  private final ShipmentRepository shipments;
+  private final ShipmentRequestRepository requests;
+  private final TrackingNumbers trackingNumbers;
+  private final Clock clock;
 
-  public RememberJobOnImportJobCreated(ShippingJobRepository jobs) {
+  public RememberJobOnImportJobCreated(ShippingJobRepository jobs, ShipmentRepository shipments,
+                                       ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
+                                       Clock clock) {
     this.jobs = jobs;
+    this.shipments = shipments;
+    this.requests = requests;
+    this.trackingNumbers = trackingNumbers;
+    this.clock = clock;
   }
 
   @Override
@@ -39,8 +67,31 @@ public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreat
     if (jobs.existsById(context.seedId())) {
       return;
     }
-    jobs.save(new ShippingJob(context.seedId(), created.getImportJobName(), id.group(1), id.group(2),
-        created.getLocation(), String.join("\n", created.getDriveIds()),
+    ShippingJob job = jobs.save(new ShippingJob(context.seedId(), created.getImportJobName(), id.group(1),
+        id.group(2), created.getLocation(), String.join("\n", created.getDriveIds()),
         String.join("\n", created.getSupportedCarriers()), created.getMetadata().getOccurredAt()));
+    context.schedule(UnshippedJobWork.KIND);
+    requests.findById(context.seedId()).ifPresent(request -> register(request, job, context));
+  }
+
+  private void register(ShipmentRequest request, ShippingJob job, SeedContext context) {
+    String seed = context.seedId();
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    LocalDate given = request.receivedAt().atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate created = ShipmentRules.created(job);
+    List<Problem> problems = ShipmentRules.check(seed, job.importJobName(), request.details(), Optional.of(job),
+        trackingNumbers.owner(request.trackingKey()), today, given.isBefore(created) ? given : created);
+    requests.delete(request);
+    if (!problems.isEmpty()) {
+      trackingNumbers.release(request.trackingKey(), seed);
+      log.warn("seed {}: shipment {} given before its job refused now that job {} is known: {}", seed,
+          request.details(), job.importJobName(), problems.stream().map(Problem::getMessage).toList());
+      context.emit(ShipmentRules.refused(context.next(), job.importJobName(), request.details(), problems));
+      return;
+    }
+    shipments.save(Shipment.registering(seed, request.details(), request.receivedAt()));
+    context.schedule(ShipJobWork.KIND);
+    log.info("seed {}: shipment {} given before job {} existed; updating the job now", seed, request.details(),
+        job.importJobName());
   }
 }

@@ -1,6 +1,6 @@
 package io.seedship.shipping.persistence;
 
-/** Where a shipment stands. */
+/** Where a shipment stands on Azure (details not on Azure yet are a {@link ShipmentRequest}). */
 public enum ShipmentState {
   /** Recorded; the import job is being updated in Azure. */
   REGISTERING,

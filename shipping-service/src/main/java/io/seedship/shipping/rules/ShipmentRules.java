@@ -1,8 +1,8 @@
 package io.seedship.shipping.rules;
 
-import io.seedship.contracts.command.RegisterShipment;
+import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.common.Problem;
-import io.seedship.shipping.persistence.Shipment;
+import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.shipping.persistence.ShippingJob;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The documented shipping rules for one registration, each refusal naming the field: the job must exist; the carrier
- * must be one the datacenter takes; all the job's drives travel in one package; the ship date is not in the future
- * nor before the job; a tracking number names one package of one job, ever. The database holds the last two as
- * constraints too (see the shipment table), so registrations that race cannot both pass.
+ * The documented shipping rules for one package, each refusal naming the field. Without the job: the tracking number
+ * is well formed and names no other seed's package, ever; someone confirmed; the ship date is not in the future. With
+ * the job too: the job named is the seed's; the carrier is one the datacenter takes; all the job's drives travel in one
+ * package; the ship date is not before the job. The database holds the tracking number rules as constraints too (see
+ * the shipment and used_tracking_number tables), so registrations that race cannot both pass.
  */
 public final class ShipmentRules {
 
@@ -25,56 +26,68 @@ public final class ShipmentRules {
   }
 
   /**
-   * @param job         the seed's import job, empty when shipping-service has not seen it
-   * @param byTracking  the shipment that already uses the tracking number, if any
+   * @param importJobName    the job the operator named, blank when they left it to the seed
+   * @param job              the seed's import job, empty when shipping-service has not seen it yet
+   * @param trackingOwner    the seed that already holds the tracking number, if any
+   * @param notBefore        the earliest plausible ship date once the job is known (its creation, or the day the
+   *                         details were given when they came first)
    */
-  public static List<Problem> check(String seedId, RegisterShipment command, Optional<ShippingJob> job,
-                                    Optional<Shipment> byTracking, LocalDate today) {
+  public static List<Problem> check(String seedId, String importJobName, PackageDetails details,
+                                    Optional<ShippingJob> job, Optional<String> trackingOwner, LocalDate today,
+                                    LocalDate notBefore) {
     List<Problem> problems = new ArrayList<>();
-    String tracking = command.getTrackingNumber() == null ? "" : command.getTrackingNumber().trim();
+    String tracking = details.trackingNumber();
     if (!TRACKING.matcher(tracking).matches()) {
       problems.add(problem("trackingNumber", "trackingNumber '" + tracking + "' must be 5 to 100 letters, digits,"
           + " blanks or '-', as the carrier printed it"));
     }
-    byTracking.filter(s -> !s.seedId().equals(seedId)).ifPresent(other -> problems.add(problem("trackingNumber",
-        "tracking number " + tracking + " is already the package of seed " + other.seedId() + ": drives of different"
+    trackingOwner.filter(owner -> !owner.equals(seedId)).ifPresent(owner -> problems.add(problem("trackingNumber",
+        "tracking number " + tracking + " is already the package of seed " + owner + ": drives of different"
             + " import jobs never share a package, and a tracking number is never reused")));
-    if (command.getConfirmedBy() == null || command.getConfirmedBy().isBlank()) {
+    if (details.confirmedBy().isBlank()) {
       problems.add(problem("confirmedBy", "confirmedBy must name who reviewed and committed the shipment"));
     }
-    if (job.isEmpty()) {
-      problems.add(problem("importJobName", "seed " + seedId + " has no import job shipping-service knows of: register"
-          + " the shipment once ImportJobCreated has been published for it"));
-      return problems;
-    }
-    ShippingJob j = job.get();
-    if (!j.importJobName().equalsIgnoreCase(command.getImportJobName())) {
-      problems.add(problem("importJobName", "importJobName " + command.getImportJobName() + " is not seed " + seedId
-          + "'s import job " + j.importJobName()));
-    }
-    String carrier = command.getCarrierName() == null ? "" : command.getCarrierName().trim();
-    if (j.carrierList().stream().noneMatch(c -> c.equalsIgnoreCase(carrier))) {
-      problems.add(problem("carrierName", "carrierName '" + carrier + "' is not a carrier the " + j.location()
-          + " datacenter accepts (" + String.join(", ", j.carrierList()) + ")"));
-    }
-    int drives = j.driveIdList().size();
-    if (command.getDriveCount() != drives) {
-      problems.add(problem("driveCount", "driveCount is " + command.getDriveCount() + " but import job "
-          + j.importJobName() + " has " + drives + " drive(s): all drives of a job travel in one package"));
-    }
-    LocalDate shipDate = command.getShipDate();
-    LocalDate created = j.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
+    LocalDate shipDate = details.shipDate();
     if (shipDate == null || shipDate.isAfter(today)) {
       problems.add(problem("shipDate", "shipDate " + shipDate + " is in the future: register the shipment once the"
           + " drives are handed to the carrier (today is " + today + ")"));
-    } else if (shipDate.isBefore(created)) {
+    }
+    if (job.isEmpty()) {
+      return problems; // the rest waits for the job: details may come first
+    }
+    ShippingJob j = job.get();
+    if (importJobName != null && !importJobName.isBlank() && !j.importJobName().equalsIgnoreCase(importJobName)) {
+      problems.add(problem("importJobName", "importJobName " + importJobName + " is not seed " + seedId
+          + "'s import job " + j.importJobName()));
+    }
+    if (j.carrierList().stream().noneMatch(c -> c.equalsIgnoreCase(details.carrierName()))) {
+      problems.add(problem("carrierName", "carrierName '" + details.carrierName() + "' is not a carrier the "
+          + j.location() + " datacenter accepts (" + String.join(", ", j.carrierList()) + ")"));
+    }
+    int drives = j.driveIdList().size();
+    if (details.driveCount() != drives) {
+      problems.add(problem("driveCount", "driveCount is " + details.driveCount() + " but import job "
+          + j.importJobName() + " has " + drives + " drive(s): all drives of a job travel in one package"));
+    }
+    if (shipDate != null && !shipDate.isAfter(today) && shipDate.isBefore(notBefore)) {
       problems.add(problem("shipDate", "shipDate " + shipDate + " is before import job " + j.importJobName()
-          + " was created (" + created + ")"));
+          + " was created (" + notBefore + ")"));
     }
     return problems;
   }
 
-  private static Problem problem(String field, String message) {
+  /** The day the job was created: a package cannot have left before. */
+  public static LocalDate created(ShippingJob job) {
+    return job.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  public static ShipmentRefused refused(EventMetadata metadata, String importJobName, PackageDetails details,
+                                        List<Problem> problems) {
+    return ShipmentRefused.newBuilder().setMetadata(metadata).setImportJobName(importJobName == null
+        || importJobName.isBlank() ? null : importJobName).setTrackingNumber(details.trackingNumber()).setProblems(problems).build();
+  }
+
+  public static Problem problem(String field, String message) {
     return Problem.newBuilder().setField(field).setMessage(message).build();
   }
 }

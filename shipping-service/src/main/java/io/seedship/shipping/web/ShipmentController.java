@@ -10,12 +10,15 @@ import io.seedship.shipping.persistence.Shipment;
 import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
+import io.seedship.shipping.persistence.TrackingNumbers;
+import io.seedship.shipping.rules.PackageDetails;
 import io.seedship.shipping.rules.ShipmentRules;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Shipping details over HTTP, reviewed before they are committed, as the documentation's tool does: with
  * {@code dryRun=true} the answer is exactly what will be sent to Azure and nothing changes; without it the details go on
- * the commands topic as RegisterShipment (through the outbox) and the same rules decide there.
+ * the commands topic as RegisterShipment (through the outbox) and the same rules decide there. Details may come before
+ * the seed's import job exists (they wait for it) and may change a registered package while Azure allows it.
  */
 @RestController
 @RequestMapping("/api/seeds/{seedId}/shipment")
@@ -40,9 +44,12 @@ public class ShipmentController {
                         String confirmedBy) {
   }
 
-  /** What Azure is sent: the job and its delivery package; the job becomes Shipping. */
+  /**
+   * What Azure is sent: the job and its delivery package; the job becomes (or stays) Shipping. Without a job yet,
+   * where the job is null and {@code when} says the package is sent once the job exists.
+   */
   public record Review(String seedId, String subscriptionId, String resourceGroup, String importJobName,
-                       Package deliveryPackage, String jobStateAfter) {
+                       Package deliveryPackage, String jobStateAfter, String when, Package replaces) {
   }
 
   public record Package(String carrierName, String trackingNumber, int driveCount, String shipDate) {
@@ -50,14 +57,16 @@ public class ShipmentController {
 
   private final ShippingJobRepository jobs;
   private final ShipmentRepository shipments;
+  private final TrackingNumbers trackingNumbers;
   private final CommandGateway commands;
   private final EventMetadataFactory metadata;
   private final Clock clock;
 
-  public ShipmentController(ShippingJobRepository jobs, ShipmentRepository shipments, CommandGateway commands,
-                            EventMetadataFactory metadata, Clock clock) {
+  public ShipmentController(ShippingJobRepository jobs, ShipmentRepository shipments, TrackingNumbers trackingNumbers,
+                            CommandGateway commands, EventMetadataFactory metadata, Clock clock) {
     this.jobs = jobs;
     this.shipments = shipments;
+    this.trackingNumbers = trackingNumbers;
     this.commands = commands;
     this.metadata = metadata;
     this.clock = clock;
@@ -79,20 +88,27 @@ public class ShipmentController {
         .setCarrierName(String.valueOf(body.carrierName())).setTrackingNumber(String.valueOf(body.trackingNumber()))
         .setDriveCount(body.driveCount() == null ? -1 : body.driveCount()).setShipDate(shipDate)
         .setConfirmedBy(body.confirmedBy() == null ? "" : body.confirmedBy()).build();
-    List<Problem> problems = ShipmentRules.check(seedId, command, job,
-        shipments.findByTrackingKey(Shipment.trackingKey(command.getTrackingNumber())),
-        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    PackageDetails details = PackageDetails.of(command);
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<Problem> problems = ShipmentRules.check(seedId, command.getImportJobName(), details, job,
+        trackingNumbers.owner(details.trackingKey()), today, job.map(ShipmentRules::created).orElse(today));
     if (!problems.isEmpty()) {
       return ProblemResponses.badRequest(REFUSED, problems.getFirst().getMessage(),
           problems.stream().map(p -> new FieldProblem(p.getField(), p.getMessage())).toList());
     }
+    Optional<Shipment> registered = shipments.findById(seedId).filter(s -> !s.details().samePackage(details));
     if (dryRun) {
-      ShippingJob j = job.orElseThrow();
-      return ResponseEntity.ok(new Review(seedId, j.subscriptionId(), j.resourceGroup(), j.importJobName(),
-          new Package(command.getCarrierName().trim(), command.getTrackingNumber().trim(), command.getDriveCount(),
-              shipDate.toString()), "Shipping"));
+      Package sent = new Package(details.carrierName(), details.trackingNumber(), details.driveCount(),
+          shipDate.toString());
+      Package before = registered.map(s -> new Package(s.carrierName(), s.trackingNumber(), s.driveCount(),
+          s.shipDate().toString())).orElse(null);
+      return ResponseEntity.ok(job.map(j -> new Review(seedId, j.subscriptionId(), j.resourceGroup(),
+              j.importJobName(), sent, "Shipping", before == null ? "now" : "now, if the datacenter has not received"
+              + " the drives yet", before))
+          .orElse(new Review(seedId, null, null, null, sent, "Shipping", "once the seed's import job exists", null)));
     }
     commands.send(command);
-    return ResponseEntity.accepted().body(java.util.Map.of("seedId", seedId, "status", "registering"));
+    return ResponseEntity.accepted().body(Map.of("seedId", seedId, "status", job.isEmpty() ? "awaiting-import-job"
+        : registered.isPresent() ? "changing" : "registering"));
   }
 }

@@ -7,21 +7,20 @@ import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
-import io.seedship.runtime.work.WorkDeferred;
 import io.seedship.shipping.persistence.Shipment;
 import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
 /**
  * The two-week rule: drives must reach the datacenter within two weeks of the shipping information, or they may not be
- * processed. One unit waits (deferred, holding nothing) until {@code warningBefore} the deadline and publishes
- * ArrivalDeadlineWarning; another waits until the deadline and publishes ArrivalDeadlineExpired; each only while the
- * job, as Azure reports it then, has received nothing, and each once (its event id comes from the work).
+ * processed. One unit waits (deferred, holding nothing) until {@code warningBefore} the deadline on Azure's clock and
+ * publishes ArrivalDeadlineWarning; another waits until the deadline and publishes ArrivalDeadlineExpired; each only
+ * while the job, as Azure reports it then, has received nothing. A changed package moves the deadline: units read it
+ * when they wake, and each deadline is warned of and reported once (the shipment row records which).
  */
 public class ArrivalDeadlineWork implements StageWork {
 
@@ -32,29 +31,29 @@ public class ArrivalDeadlineWork implements StageWork {
 
   private final String kind;
   private final Duration before;
+  private final Duration recheck;
   private final ShippingJobRepository jobs;
   private final ShipmentRepository shipments;
   private final AzureClients azure;
-  private final Clock clock;
 
-  private ArrivalDeadlineWork(String kind, Duration before, ShippingJobRepository jobs, ShipmentRepository shipments,
-                              AzureClients azure, Clock clock) {
+  private ArrivalDeadlineWork(String kind, Duration before, Duration recheck, ShippingJobRepository jobs,
+                              ShipmentRepository shipments, AzureClients azure) {
     this.kind = kind;
     this.before = before;
+    this.recheck = recheck;
     this.jobs = jobs;
     this.shipments = shipments;
     this.azure = azure;
-    this.clock = clock;
   }
 
-  public static ArrivalDeadlineWork warning(Duration warningBefore, ShippingJobRepository jobs,
-                                            ShipmentRepository shipments, AzureClients azure, Clock clock) {
-    return new ArrivalDeadlineWork(WARNING, warningBefore, jobs, shipments, azure, clock);
+  public static ArrivalDeadlineWork warning(Duration warningBefore, Duration recheck, ShippingJobRepository jobs,
+                                            ShipmentRepository shipments, AzureClients azure) {
+    return new ArrivalDeadlineWork(WARNING, warningBefore, recheck, jobs, shipments, azure);
   }
 
-  public static ArrivalDeadlineWork expiry(ShippingJobRepository jobs, ShipmentRepository shipments,
-                                           AzureClients azure, Clock clock) {
-    return new ArrivalDeadlineWork(EXPIRY, Duration.ZERO, jobs, shipments, azure, clock);
+  public static ArrivalDeadlineWork expiry(Duration recheck, ShippingJobRepository jobs, ShipmentRepository shipments,
+                                           AzureClients azure) {
+    return new ArrivalDeadlineWork(EXPIRY, Duration.ZERO, recheck, jobs, shipments, azure);
   }
 
   @Override
@@ -71,12 +70,12 @@ public class ArrivalDeadlineWork implements StageWork {
   public void run(WorkContext context) {
     Shipment shipment = shipments.findById(context.seedId()).orElseThrow();
     Instant deadline = shipment.arrivalDeadline();
-    Instant due = deadline.minus(before);
-    Instant now = clock.instant();
-    if (now.isBefore(due)) {
-      throw new WorkDeferred(Duration.between(now, due), kind + " of " + shipment.trackingNumber() + " is due at "
-          + due);
+    if (deadline.equals(kind.equals(WARNING) ? shipment.warnedFor() : shipment.expiredFor())) {
+      context.finish(tx -> { }); // another unit reported this deadline
+      return;
     }
+    Instant now = azure.time().instant();
+    Deadlines.awaitDue(deadline.minus(before), now, recheck, kind + " of " + shipment.trackingNumber());
     ShippingJob job = jobs.findById(context.seedId()).orElseThrow();
     ImportJobState state = azure.importJobs(job.subscriptionId()).find(job.resourceGroup(), job.importJobName())
         .map(s -> s.state()).orElse(ImportJobState.UNKNOWN);
@@ -84,11 +83,17 @@ public class ArrivalDeadlineWork implements StageWork {
       context.finish(tx -> { }); // received (or gone): nothing to warn of
       return;
     }
-    context.finish(tx -> tx.emit(kind.equals(WARNING)
-        ? ArrivalDeadlineWarning.newBuilder().setMetadata(context.event(kind)).setImportJobName(job.importJobName())
-            .setTrackingNumber(shipment.trackingNumber()).setArrivalDeadline(deadline)
-            .setRemainingMillis(Math.max(0, Duration.between(now, deadline).toMillis())).build()
-        : ArrivalDeadlineExpired.newBuilder().setMetadata(context.event(kind)).setImportJobName(job.importJobName())
-            .setTrackingNumber(shipment.trackingNumber()).setArrivalDeadline(deadline).build()));
+    context.finish(tx -> {
+      if (kind.equals(WARNING) && shipments.markWarned(context.seedId(), deadline) == 1) {
+        tx.emit(ArrivalDeadlineWarning.newBuilder().setMetadata(context.event(kind))
+            .setImportJobName(job.importJobName()).setTrackingNumber(shipment.trackingNumber())
+            .setArrivalDeadline(deadline).setRemainingMillis(Math.max(0, Duration.between(now, deadline).toMillis()))
+            .build());
+      } else if (kind.equals(EXPIRY) && shipments.markExpired(context.seedId(), deadline) == 1) {
+        tx.emit(ArrivalDeadlineExpired.newBuilder().setMetadata(context.event(kind))
+            .setImportJobName(job.importJobName()).setTrackingNumber(shipment.trackingNumber())
+            .setArrivalDeadline(deadline).build());
+      }
+    });
   }
 }

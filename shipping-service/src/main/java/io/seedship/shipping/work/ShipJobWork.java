@@ -1,6 +1,6 @@
 package io.seedship.shipping.work;
 
-import io.seedship.contracts.command.RegisterShipment;
+import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.runtime.azure.AzureClients;
@@ -12,7 +12,7 @@ import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShipmentState;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
-import java.time.Clock;
+import io.seedship.shipping.rules.PackageDetails;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,8 +20,8 @@ import java.time.Instant;
  * Records the delivery package on the seed's import job, which moves it to Shipping, through the runtime's
  * {@code ImportJobs}: sending the same package again changes nothing there, so a crash between Azure's answer and this
  * commit neither loses the registration nor makes a second one. Then ShipmentRegistered, with the arrival deadline the
- * documentation sets: two weeks after the shipping information, whose warning and expiry are scheduled with it
- * ({@link ArrivalDeadlineWork}).
+ * documentation sets: two weeks after the shipping information on Azure's clock, whose warning and expiry are
+ * scheduled with it ({@link ArrivalDeadlineWork}).
  */
 public class ShipJobWork implements StageWork {
 
@@ -31,15 +31,13 @@ public class ShipJobWork implements StageWork {
   private final ShipmentRepository shipments;
   private final AzureClients azure;
   private final Duration arrivalLimit;
-  private final Clock clock;
 
   public ShipJobWork(ShippingJobRepository jobs, ShipmentRepository shipments, AzureClients azure,
-                     Duration arrivalLimit, Clock clock) {
+                     Duration arrivalLimit) {
     this.arrivalLimit = arrivalLimit;
     this.jobs = jobs;
     this.shipments = shipments;
     this.azure = azure;
-    this.clock = clock;
   }
 
   @Override
@@ -59,19 +57,28 @@ public class ShipJobWork implements StageWork {
       return;
     }
     ShippingJob job = jobs.findById(context.seedId()).orElseThrow();
-    azure.importJobs(job.subscriptionId()).ship(job.resourceGroup(), job.importJobName(), new DeliveryPackage(
-        shipment.carrierName(), shipment.trackingNumber(), shipment.driveCount(), shipment.shipDate()));
-    Instant deadline = clock.instant().plus(arrivalLimit);
-    RegisterShipment command = context.input(RegisterShipment.class);
+    azure.importJobs(job.subscriptionId()).ship(job.resourceGroup(), job.importJobName(), deliveryPackage(
+        shipment.details()));
+    Instant deadline = azure.time().instant().plus(arrivalLimit);
     context.finish(tx -> {
       shipments.update(shipment.registered(deadline));
-      tx.emit(ShipmentRegistered.newBuilder().setMetadata(context.event("registered"))
-          .setImportJobName(job.importJobName()).setCarrierName(shipment.carrierName())
-          .setTrackingNumber(shipment.trackingNumber()).setDriveCount(shipment.driveCount())
-          .setShipDate(command.getShipDate()).setArrivalDeadline(deadline).build());
+      tx.emit(registered(context.event("registered"), job, shipment.details(), deadline, null));
       tx.schedule(ArrivalDeadlineWork.WARNING);
       tx.schedule(ArrivalDeadlineWork.EXPIRY);
     });
+  }
+
+  static DeliveryPackage deliveryPackage(PackageDetails details) {
+    return new DeliveryPackage(details.carrierName(), details.trackingNumber(), details.driveCount(),
+        details.shipDate());
+  }
+
+  static ShipmentRegistered registered(EventMetadata metadata, ShippingJob job, PackageDetails details,
+                                       Instant deadline, String replaces) {
+    return ShipmentRegistered.newBuilder().setMetadata(metadata).setImportJobName(job.importJobName())
+        .setCarrierName(details.carrierName()).setTrackingNumber(details.trackingNumber())
+        .setDriveCount(details.driveCount()).setShipDate(details.shipDate()).setArrivalDeadline(deadline)
+        .setReplacesTrackingNumber(replaces).build();
   }
 
   @Override

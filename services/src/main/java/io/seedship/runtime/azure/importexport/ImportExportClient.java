@@ -67,6 +67,12 @@ public final class ImportExportClient {
         new UpdateDetails(null, "Shipping", returnAddress, null, deliveryPackage, null, null, null)));
   }
 
+  /** A new delivery package for a job already Shipping (the operator corrected the tracking number or carrier). */
+  public ImportJob changeDeliveryPackage(String resourceGroup, String jobName, PackageInformation deliveryPackage) {
+    return update(resourceGroup, jobName, new JobUpdate(null,
+        new UpdateDetails(null, null, null, null, deliveryPackage, null, null, null)));
+  }
+
   public ImportJob cancel(String resourceGroup, String jobName) {
     return update(resourceGroup, jobName, new JobUpdate(null,
         new UpdateDetails(true, null, null, null, null, null, null, null)));

@@ -20,6 +20,7 @@ import io.seedship.runtime.azure.importjobs.ImportJobRequest;
 import io.seedship.runtime.azure.importjobs.ImportJobStatus;
 import io.seedship.runtime.azure.importjobs.ImportJobs;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,9 +92,12 @@ public final class ImportExportJobs implements ImportJobs {
     if (current.state() != ImportJobState.CREATING && deliveryPackage.equals(current.deliveryPackage())) {
       return current; // sent before: Azure already has exactly this package
     }
-    return status(resourceGroup, client.markShipping(resourceGroup, jobName, new PackageInformation(
-        deliveryPackage.carrierName(), deliveryPackage.trackingNumber(), (long) deliveryPackage.driveCount(),
-        deliveryPackage.shipDate().toString()), null));
+    PackageInformation sent = new PackageInformation(deliveryPackage.carrierName(), deliveryPackage.trackingNumber(),
+        (long) deliveryPackage.driveCount(), deliveryPackage.shipDate().toString());
+    // a job already Shipping takes a corrected package without a state change (Azure refuses Shipping twice)
+    return status(resourceGroup, current.state() == ImportJobState.SHIPPING
+        ? client.changeDeliveryPackage(resourceGroup, jobName, sent)
+        : client.markShipping(resourceGroup, jobName, sent, null));
   }
 
   @Override
@@ -125,7 +129,9 @@ public final class ImportExportJobs implements ImportJobs {
             to.additionalInformation()), List.of(), List.of()),
         sent == null || sent.trackingNumber() == null ? null : new DeliveryPackage(sent.carrierName(),
             sent.trackingNumber(), sent.driveCount() == null ? 0 : sent.driveCount().intValue(),
-            sent.shipDate() == null ? null : LocalDate.parse(sent.shipDate().substring(0, 10))));
+            sent.shipDate() == null ? null : LocalDate.parse(sent.shipDate().substring(0, 10))),
+        job.systemData() == null || job.systemData().lastModifiedAt() == null ? null
+            : OffsetDateTime.parse(job.systemData().lastModifiedAt()).toInstant());
   }
 
   private static <T> T state(Map<String, T> states, String value, T unknown) {

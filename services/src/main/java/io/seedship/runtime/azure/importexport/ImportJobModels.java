@@ -17,11 +17,17 @@ public final class ImportJobModels {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ImportJob(String id, String name, String type, String location, Map<String, String> tags,
-      JobDetails properties) {
+      JobDetails properties, SystemData systemData) {
 
     public String state() {
       return properties == null ? null : properties.state();
     }
+  }
+
+  /** ARM's record of who made and last changed the resource, and when (ISO-8601). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record SystemData(String createdAt, String lastModifiedAt) {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

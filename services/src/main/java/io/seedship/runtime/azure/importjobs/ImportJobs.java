@@ -26,7 +26,10 @@ public interface ImportJobs {
   /** Every job of the resource group, following the API's paging. */
   List<ImportJobStatus> list(String resourceGroup);
 
-  /** Records the delivery package and moves the job to Shipping; sending the same package again changes nothing. */
+  /**
+   * Records the delivery package and moves the job to Shipping; sending the same package again changes nothing, and a
+   * different one for a job already Shipping replaces the package (callers decide whether a change is still allowed).
+   */
   ImportJobStatus ship(String resourceGroup, String jobName, DeliveryPackage deliveryPackage);
 
   ImportJobStatus cancel(String resourceGroup, String jobName);
