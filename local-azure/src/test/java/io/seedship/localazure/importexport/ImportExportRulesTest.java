@@ -380,12 +380,18 @@ class ImportExportRulesTest {
     String g = fx.uniqueGroup("expiry");
     assertThat(create(g, "forgotten", b -> { }).status()).isEqualTo(201);
     assertThat(create(g, "sent", b -> { }).status()).isEqualTo(201);
+    assertThat(create(g, "updated", b -> { }).status()).isEqualTo(201);
     ship(g, "sent");
     assertThat(arm.post("local-azure/clock", "{\"advance\":\"P13D\"}").status()).isEqualTo(200);
     assertThat(arm.get(job(g, "forgotten")).status()).as("not yet two weeks").isEqualTo(200);
+    // "an update while Creating resets the two-week timer"
+    assertThat(arm.patch(job(g, "updated"), "{\"properties\":{\"logLevel\":\"Verbose\"}}").status()).isEqualTo(200);
     assertThat(arm.post("local-azure/clock", "{\"advance\":\"P2D\"}").status()).isEqualTo(200);
     assertThat(arm.get(job(g, "forgotten")).status()).isEqualTo(404);
-    assertThat(names(arm.get(jobsPath(SHARED_SUBSCRIPTION, g) + "?" + API))).containsExactly("sent");
+    assertThat(names(arm.get(jobsPath(SHARED_SUBSCRIPTION, g) + "?" + API))).containsExactlyInAnyOrder("sent",
+        "updated");
+    assertThat(arm.post("local-azure/clock", "{\"advance\":\"P12D\"}").status()).isEqualTo(200);
+    assertThat(arm.get(job(g, "updated")).status()).as("two weeks after its update").isEqualTo(404);
     assertThat(arm.get(job(g, "sent")).body().at("/properties/state").asText()).isEqualTo("Shipping");
   }
 
