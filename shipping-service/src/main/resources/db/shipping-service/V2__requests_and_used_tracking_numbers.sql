@@ -26,3 +26,10 @@ insert into used_tracking_number (tracking_key, seed_id, first_used_at)
 -- scheduled for the old and the new one publish once per deadline between them.
 alter table shipment add column warned_for timestamp with time zone;
 alter table shipment add column expired_for timestamp with time zone;
+
+-- One row per seed that handlers lock first: the seed's commands and its ImportJobCreated arrive on different topics
+-- and are handled concurrently; without a common lock each transaction misses the other's uncommitted row (details
+-- kept for a job that was being recorded at that moment, and never registered).
+create table shipping_seed (
+  seed_id             varchar(200)  not null primary key
+);

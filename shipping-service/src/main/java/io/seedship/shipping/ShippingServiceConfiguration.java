@@ -6,6 +6,7 @@ import io.seedship.runtime.messaging.EventMetadataFactory;
 import io.seedship.shipping.config.ShippingProperties;
 import io.seedship.shipping.messaging.AcceptShipment;
 import io.seedship.shipping.messaging.RememberJobOnImportJobCreated;
+import io.seedship.shipping.persistence.SeedLocks;
 import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShipmentRequestRepository;
 import io.seedship.shipping.persistence.ShippingJobRepository;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ShippingProperties.class)
@@ -31,17 +33,24 @@ class ShippingServiceConfiguration {
   }
 
   @Bean
+  SeedLocks seedLocks(JdbcTemplate jdbc) {
+    return new SeedLocks(jdbc);
+  }
+
+  @Bean
   RememberJobOnImportJobCreated rememberJobOnImportJobCreated(ShippingJobRepository jobs,
                                                               ShipmentRepository shipments,
                                                               ShipmentRequestRepository requests,
-                                                              TrackingNumbers trackingNumbers, Clock clock) {
-    return new RememberJobOnImportJobCreated(jobs, shipments, requests, trackingNumbers, clock);
+                                                              TrackingNumbers trackingNumbers, SeedLocks locks,
+                                                              Clock clock) {
+    return new RememberJobOnImportJobCreated(jobs, shipments, requests, trackingNumbers, locks, clock);
   }
 
   @Bean
   AcceptShipment acceptShipment(ShippingJobRepository jobs, ShipmentRepository shipments,
-                                ShipmentRequestRepository requests, TrackingNumbers trackingNumbers, Clock clock) {
-    return new AcceptShipment(jobs, shipments, requests, trackingNumbers, clock);
+                                ShipmentRequestRepository requests, TrackingNumbers trackingNumbers, SeedLocks locks,
+                                Clock clock) {
+    return new AcceptShipment(jobs, shipments, requests, trackingNumbers, locks, clock);
   }
 
   @Bean

@@ -34,6 +34,7 @@ import io.seedship.runtime.test.TestDatabases;
 import io.seedship.runtime.test.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,6 +203,37 @@ abstract class ShippingServiceContract {
   }
 
   @Test
+  @Order(4)
+  void twoSeedsRacingForOneTrackingNumberCannotBothHoldIt() throws Exception {
+    String racer = UUID.randomUUID().toString();
+    String late = UUID.randomUUID().toString();
+    String number = "RACE " + tracking.substring(5);
+    created(late, "ship-" + late.substring(0, 8), 2);
+    DataSource dataSource = service.getBean(DataSource.class);
+    try (Connection first = dataSource.getConnection()) {
+      // the racer's registration has passed the rules and holds the number, not yet committed
+      first.setAutoCommit(false);
+      try (var insert = first.prepareStatement("insert into used_tracking_number (tracking_key, seed_id,"
+          + " first_used_at) values (?, ?, ?)")) {
+        insert.setString(1, number.replace(" ", ""));
+        insert.setString(2, racer);
+        insert.setTimestamp(3, Timestamp.from(Instant.now()));
+        insert.executeUpdate();
+      }
+      // the other registration passes the same check now (nothing committed holds the number) and must wait
+      publisher.publish(command(late, "ship-" + late.substring(0, 8), "FedEx", number, 2, today));
+      Thread.sleep(1500);
+      first.commit();
+    }
+
+    ShipmentRefused refused = await(late, ShipmentRefused.class);
+    assertThat(refused.getProblems().getFirst().getMessage()).contains("already the package of seed " + racer);
+    assertThat(events(late, ShipmentRegistered.class)).isEmpty();
+    assertThat(jobs.find(group, "ship-" + late.substring(0, 8)).orElseThrow().state())
+        .isEqualTo(ImportJobState.CREATING);
+  }
+
+  @Test
   @Order(6)
   void detailsGivenBeforeTheJobIsKnownAreRegisteredOnceItIs() throws Exception {
     String early = UUID.randomUUID().toString();
@@ -223,6 +256,22 @@ abstract class ShippingServiceContract {
     assertThat(jobs.find(group, name).orElseThrow().state()).isEqualTo(ImportJobState.SHIPPING);
     assertThat(db.queryForObject("select count(*) from shipment_request where seed_id = ?", Integer.class, early))
         .isZero();
+  }
+
+  @Test
+  @Order(6)
+  void detailsAndTheJobArrivingTogetherAreRegisteredEveryTime() throws Exception {
+    // the operator's command and ImportJobCreated travel on different topics and are handled at once: the seed's
+    // lock makes one handling see the other's rows (without it, some of these seeds were never registered)
+    List<String> seeds = IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID().toString()).toList();
+    List<ImportJobCreated> made = seeds.stream().map(s -> createdJob(s, "ship-" + s.substring(0, 8), 1)).toList();
+    for (int i = 0; i < seeds.size(); i++) {
+      publisher.publish(command(seeds.get(i), "", "FedEx", "TOGETHER " + i + " " + tracking.substring(5), 1, today));
+      publisher.publish(made.get(i));
+    }
+    for (String s : seeds) {
+      assertThat(await(s, ShipmentRegistered.class).getImportJobName()).isEqualTo("ship-" + s.substring(0, 8));
+    }
   }
 
   @Test
@@ -317,6 +366,16 @@ abstract class ShippingServiceContract {
 
   /** The job exists in Azure and ImportJobCreated says so, as the disk-prep agent does. */
   void created(String seedId, String name, int drives) {
+    publisher.publish(createdJob(seedId, name, drives));
+    Instant deadline = Instant.now().plus(WAIT);
+    while (db.queryForObject("select count(*) from shipping_job where seed_id = ?", Integer.class, seedId) == 0) {
+      assertThat(Instant.now()).as("ImportJobCreated recorded").isBefore(deadline);
+      sleep();
+    }
+  }
+
+  /** The job made in Azure, and the ImportJobCreated the disk-prep agent would publish for it. */
+  ImportJobCreated createdJob(String seedId, String name, int drives) {
     ImportJobStatus status = jobs.create(new ImportJobRequest(group, name, "westus", accountId,
         IntStream.range(0, drives).mapToObj(i -> new ImportDrive(name.toUpperCase() + "-D" + i,
             "111111-222222-333333-444444-555555-666666-777777-88888" + i, "\\\\" + i + ".manifest",
@@ -327,15 +386,10 @@ abstract class ShippingServiceContract {
         ReturnShipping.newBuilder().setCarrierName("FedEx").setCarrierAccountNumber("123456789").build(),
         "waimportexport"));
     var datacenter = jobs.datacenter("westus");
-    publisher.publish(ImportJobCreated.newBuilder().setMetadata(metadata(seedId)).setImportJobName(name)
+    return ImportJobCreated.newBuilder().setMetadata(metadata(seedId)).setImportJobName(name)
         .setImportJobId(status.id()).setLocation("westus").setStorageAccountId(accountId)
         .setDriveIds(status.drives().stream().map(d -> d.driveId()).toList())
-        .setShippingAddress(datacenter.address()).setSupportedCarriers(datacenter.supportedCarriers()).build());
-    Instant deadline = Instant.now().plus(WAIT);
-    while (db.queryForObject("select count(*) from shipping_job where seed_id = ?", Integer.class, seedId) == 0) {
-      assertThat(Instant.now()).as("ImportJobCreated recorded").isBefore(deadline);
-      sleep();
-    }
+        .setShippingAddress(datacenter.address()).setSupportedCarriers(datacenter.supportedCarriers()).build();
   }
 
   static RegisterShipment command(String seedId, String job, String carrier, String tracking, int drives,

@@ -4,6 +4,7 @@ import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.common.Problem;
 import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedHandler;
+import io.seedship.shipping.persistence.SeedLocks;
 import io.seedship.shipping.persistence.Shipment;
 import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShipmentRequest;
@@ -44,14 +45,16 @@ public class AcceptShipment implements SeedHandler<RegisterShipment> {
   private final ShipmentRepository shipments;
   private final ShipmentRequestRepository requests;
   private final TrackingNumbers trackingNumbers;
+  private final SeedLocks locks;
   private final Clock clock;
 
   public AcceptShipment(ShippingJobRepository jobs, ShipmentRepository shipments, ShipmentRequestRepository requests,
-                        TrackingNumbers trackingNumbers, Clock clock) {
+                        TrackingNumbers trackingNumbers, SeedLocks locks, Clock clock) {
     this.jobs = jobs;
     this.shipments = shipments;
     this.requests = requests;
     this.trackingNumbers = trackingNumbers;
+    this.locks = locks;
     this.clock = clock;
   }
 
@@ -62,6 +65,7 @@ public class AcceptShipment implements SeedHandler<RegisterShipment> {
 
   @Override
   public void handle(RegisterShipment command, SeedContext context) {
+    locks.lock(context.seedId());
     String seed = context.seedId();
     PackageDetails details = PackageDetails.of(command);
     Optional<Shipment> shipment = shipments.findById(seed);

@@ -4,6 +4,7 @@ import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedHandler;
+import io.seedship.shipping.persistence.SeedLocks;
 import io.seedship.shipping.persistence.Shipment;
 import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShipmentRequest;
@@ -39,15 +40,17 @@ public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreat
   private final ShipmentRepository shipments;
   private final ShipmentRequestRepository requests;
   private final TrackingNumbers trackingNumbers;
+  private final SeedLocks locks;
   private final Clock clock;
 
   public RememberJobOnImportJobCreated(ShippingJobRepository jobs, ShipmentRepository shipments,
                                        ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
-                                       Clock clock) {
+                                       SeedLocks locks, Clock clock) {
     this.jobs = jobs;
     this.shipments = shipments;
     this.requests = requests;
     this.trackingNumbers = trackingNumbers;
+    this.locks = locks;
     this.clock = clock;
   }
 
@@ -64,6 +67,7 @@ public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreat
           created.getImportJobId());
       return;
     }
+    locks.lock(context.seedId());
     if (jobs.existsById(context.seedId())) {
       return;
     }
