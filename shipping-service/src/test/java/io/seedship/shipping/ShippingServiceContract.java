@@ -315,6 +315,7 @@ abstract class ShippingServiceContract {
     ShipmentRefused refused = await(changing, ShipmentRefused.class);
     assertThat(refused.getProblems().getFirst().getMessage()).contains("can be changed only until the datacenter"
         + " receives the drives").contains(second);
+    assertThat(refused.getRegisteredTrackingNumber()).isEqualTo(second);
     assertThat(jobs.find(group, name).orElseThrow().deliveryPackage().trackingNumber()).isEqualTo(second);
   }
 

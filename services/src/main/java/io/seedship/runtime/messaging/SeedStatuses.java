@@ -14,8 +14,11 @@ import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
+import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
+import io.seedship.contracts.shipping.UnshippedJobWarning;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
@@ -75,11 +78,22 @@ public final class SeedStatuses {
           "drive " + d.getDriveId() + " prepared", null, null);
       case ImportJobCreated j -> status(j.getMetadata(), SeedState.AWAITING_SHIPMENT, SeedStage.SHIPPING,
           "import job created; waiting for the shipment", j.getImportJobName(), null);
+      // a refused change leaves the registered package, and the seed where it is
+      case ShipmentRefused r when r.getRegisteredTrackingNumber() != null -> null;
       case ShipmentRefused r -> status(r.getMetadata(), SeedState.AWAITING_SHIPMENT, SeedStage.SHIPPING,
           "shipment " + r.getTrackingNumber() + " refused: " + String.join("; ",
               r.getProblems().stream().map(p -> p.getMessage()).toList()), r.getImportJobName(), null);
       case ShipmentRegistered s -> status(s.getMetadata(), SeedState.IN_TRANSIT, SeedStage.SHIPPING,
           "shipped with " + s.getCarrierName() + ", tracking " + s.getTrackingNumber(), s.getImportJobName(), null);
+      case UnshippedJobWarning w -> status(w.getMetadata(), SeedState.AWAITING_SHIPMENT, SeedStage.SHIPPING,
+          "not shipped: Azure deletes import job " + w.getImportJobName() + " at " + w.getDeletionDue()
+              + " unless the shipment is registered before", w.getImportJobName(), null);
+      case ArrivalDeadlineWarning w -> status(w.getMetadata(), SeedState.IN_TRANSIT, SeedStage.SHIPPING,
+          "package " + w.getTrackingNumber() + " not received yet; it must reach the datacenter by "
+              + w.getArrivalDeadline(), w.getImportJobName(), null);
+      case ArrivalDeadlineExpired e -> status(e.getMetadata(), SeedState.IN_TRANSIT, SeedStage.SHIPPING,
+          "package " + e.getTrackingNumber() + " not received by " + e.getArrivalDeadline() + ": the drives may not"
+              + " be processed; ask the carrier, then Azure support", e.getImportJobName(), null);
       case ImportJobStateChanged j -> status(j.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
           "import job " + j.getState(), j.getImportJobName(), j.getPercentComplete());
       case VaultCopyProgress v -> status(v.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,

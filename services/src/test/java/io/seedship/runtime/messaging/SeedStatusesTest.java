@@ -3,12 +3,17 @@ package io.seedship.runtime.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seedship.contracts.Samples;
+import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.contracts.shipping.ShipmentRefused;
+import io.seedship.contracts.shipping.UnshippedJobWarning;
 import io.seedship.contracts.staging.SkippedEntry;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.status.SeedState;
 import io.seedship.contracts.status.SeedStatus;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +56,37 @@ class SeedStatusesTest {
 
     assertThat(status.getState()).isEqualTo(SeedState.STAGING);
     assertThat(status.getPercentComplete()).isEqualTo(25);
+  }
+
+  @Test
+  void aRefusedChangeLeavesTheSeedWhereItIsAndARefusedFirstRegistrationWaitsForAnother() {
+    ShipmentRefused first = refused(null);
+    ShipmentRefused change = refused("1Z 0");
+
+    assertThat(SeedStatuses.of(first).orElseThrow().getState()).isEqualTo(SeedState.AWAITING_SHIPMENT);
+    assertThat(SeedStatuses.of(change)).isEmpty();
+  }
+
+  @Test
+  void deadlinesSayWhatIsLateAndUntilWhen() {
+    Instant deadline = Instant.parse("2026-12-16T10:00:00Z");
+    SeedStatus warned = SeedStatuses.of(ArrivalDeadlineWarning.newBuilder()
+        .setMetadata(Samples.metadata("seed-1", "shipping")).setImportJobName("job").setTrackingNumber("1Z 1")
+        .setArrivalDeadline(deadline).setRemainingMillis(1).build()).orElseThrow();
+    SeedStatus unshipped = SeedStatuses.of(UnshippedJobWarning.newBuilder()
+        .setMetadata(Samples.metadata("seed-2", "shipping")).setImportJobName("job2").setDeletionDue(deadline)
+        .setRemainingMillis(1).build()).orElseThrow();
+
+    assertThat(warned.getState()).isEqualTo(SeedState.IN_TRANSIT);
+    assertThat(warned.getDetail()).contains("1Z 1", "2026-12-16T10:00:00Z");
+    assertThat(unshipped.getState()).isEqualTo(SeedState.AWAITING_SHIPMENT);
+    assertThat(unshipped.getDetail()).contains("deletes import job job2 at 2026-12-16T10:00:00Z");
+  }
+
+  private static ShipmentRefused refused(String registered) {
+    return ShipmentRefused.newBuilder().setMetadata(Samples.metadata("seed-1", "shipping")).setImportJobName("job")
+        .setTrackingNumber("1Z 1").setProblems(List.of(Problem.newBuilder().setField("carrierName")
+            .setMessage("carrierName 'Pigeon' is not a carrier").build())).setRegisteredTrackingNumber(registered)
+        .build();
   }
 }

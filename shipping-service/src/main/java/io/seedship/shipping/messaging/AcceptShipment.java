@@ -88,7 +88,8 @@ public class AcceptShipment implements SeedHandler<RegisterShipment> {
     if (!problems.isEmpty()) {
       log.warn("seed {}: shipment {} refused: {}", seed, details, problems.stream().map(Problem::getMessage).toList());
       context.emit(ShipmentRules.refused(context.next(), job.map(ShippingJob::importJobName)
-          .orElse(command.getImportJobName()), details, problems));
+          .orElse(command.getImportJobName()), details, problems,
+          shipment.map(Shipment::trackingNumber).orElse(null)));
       return;
     }
     request.ifPresent(earlier -> {

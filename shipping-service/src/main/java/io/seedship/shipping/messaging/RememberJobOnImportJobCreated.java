@@ -90,7 +90,8 @@ public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreat
       trackingNumbers.release(request.trackingKey(), seed);
       log.warn("seed {}: shipment {} given before its job refused now that job {} is known: {}", seed,
           request.details(), job.importJobName(), problems.stream().map(Problem::getMessage).toList());
-      context.emit(ShipmentRules.refused(context.next(), job.importJobName(), request.details(), problems));
+      context.emit(ShipmentRules.refused(context.next(), job.importJobName(), request.details(), problems,
+          null));
       return;
     }
     shipments.save(Shipment.registering(seed, request.details(), request.receivedAt()));

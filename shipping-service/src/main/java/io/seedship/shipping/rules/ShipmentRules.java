@@ -81,10 +81,14 @@ public final class ShipmentRules {
     return job.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
   }
 
+  /**
+   * @param registered the tracking number of the package that stays registered when a change is refused, else null
+   */
   public static ShipmentRefused refused(EventMetadata metadata, String importJobName, PackageDetails details,
-                                        List<Problem> problems) {
+                                        List<Problem> problems, String registered) {
     return ShipmentRefused.newBuilder().setMetadata(metadata).setImportJobName(importJobName == null
-        || importJobName.isBlank() ? null : importJobName).setTrackingNumber(details.trackingNumber()).setProblems(problems).build();
+        || importJobName.isBlank() ? null : importJobName).setTrackingNumber(details.trackingNumber())
+        .setProblems(problems).setRegisteredTrackingNumber(registered).build();
   }
 
   public static Problem problem(String field, String message) {

@@ -84,7 +84,7 @@ public class ChangeShipmentWork implements StageWork {
         tx.emit(ShipmentRules.refused(context.event("refused"), job.importJobName(), request.details(), List.of(
             ShipmentRules.problem("trackingNumber", "import job " + job.importJobName() + " is " + state + ": its"
                 + " package can be changed only until the datacenter receives the drives (Creating or Shipping);"
-                + " it stays " + shipment.details()))));
+                + " it stays " + shipment.details())), shipment.trackingNumber()));
       });
       return;
     }
