@@ -242,11 +242,8 @@ abstract class ShippingServiceContract {
 
     // as the operator does right after ImportJobCreated: the command may overtake the event on its way here
     publisher.publish(command(early, "", "FedEx", number, 2, today));
-    Instant deadline = Instant.now().plus(WAIT);
-    while (db.queryForObject("select count(*) from shipment_request where seed_id = ?", Integer.class, early) == 0) {
-      assertThat(Instant.now()).as("details kept until the job is known").isBefore(deadline);
-      sleep();
-    }
+    until("details kept until the job is known",
+        () -> db.queryForObject("select count(*) from shipment_request where seed_id = ?", Integer.class, early) > 0);
     assertThat(events(early, ShipmentRefused.class)).isEmpty();
     created(early, name, 2);
 
@@ -306,11 +303,7 @@ abstract class ShippingServiceContract {
     Files.createDirectories(dock);
     Files.write(dock.resolve(name.toUpperCase() + "-D0.img"), new byte[512]);
     assertThat(admin.post("local-azure/clock", "{\"advance\":\"P2DT1H\"}").status()).isEqualTo(200);
-    Instant deadline = Instant.now().plus(WAIT);
-    while (jobs.find(group, name).orElseThrow().state() == ImportJobState.SHIPPING) {
-      assertThat(Instant.now()).as("the package received").isBefore(deadline);
-      Thread.sleep(250);
-    }
+    until("the package received", () -> jobs.find(group, name).orElseThrow().state() != ImportJobState.SHIPPING);
     publisher.publish(command(changing, name, "FedEx", "THIRD " + tracking.substring(5), 1, today));
     ShipmentRefused refused = await(changing, ShipmentRefused.class);
     assertThat(refused.getProblems().getFirst().getMessage()).contains("can be changed only until the datacenter"
@@ -368,9 +361,14 @@ abstract class ShippingServiceContract {
   /** The job exists in Azure and ImportJobCreated says so, as the disk-prep agent does. */
   void created(String seedId, String name, int drives) {
     publisher.publish(createdJob(seedId, name, drives));
+    until("ImportJobCreated recorded",
+        () -> db.queryForObject("select count(*) from shipping_job where seed_id = ?", Integer.class, seedId) > 0);
+  }
+
+  static void until(String what, java.util.function.BooleanSupplier done) {
     Instant deadline = Instant.now().plus(WAIT);
-    while (db.queryForObject("select count(*) from shipping_job where seed_id = ?", Integer.class, seedId) == 0) {
-      assertThat(Instant.now()).as("ImportJobCreated recorded").isBefore(deadline);
+    while (!done.getAsBoolean()) {
+      assertThat(Instant.now()).as(what).isBefore(deadline);
       sleep();
     }
   }
