@@ -10,12 +10,20 @@ import java.util.List;
  * @param percentComplete of the whole job, when the API says
  * @param shipTo where the drives go (known once the job exists)
  * @param deliveryPackage the package registered for the drives, or null before shipping
+ * @param cancelRequested whether a cancel of the job was requested
  */
 public record ImportJobStatus(String id, String resourceGroup, String jobName, String location, String storageAccountId,
                               ImportJobState state, Integer percentComplete, List<DriveProgress> drives,
-                              Datacenter shipTo, DeliveryPackage deliveryPackage) {
+                              Datacenter shipTo, DeliveryPackage deliveryPackage, boolean cancelRequested) {
 
   public ImportJobStatus {
     drives = List.copyOf(drives);
+  }
+
+  public ImportJobStatus(String id, String resourceGroup, String jobName, String location, String storageAccountId,
+                         ImportJobState state, Integer percentComplete, List<DriveProgress> drives,
+                         Datacenter shipTo, DeliveryPackage deliveryPackage) {
+    this(id, resourceGroup, jobName, location, storageAccountId, state, percentComplete, drives, shipTo,
+        deliveryPackage, false);
   }
 }
