@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ImportJobPoller implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ImportJobPoller.class);
-  static final Set<ImportJobState> BUSY = Set.of(ImportJobState.RECEIVED, ImportJobState.TRANSFERRING,
+  static final Set<ImportJobState> BUSY = java.util.EnumSet.of(ImportJobState.RECEIVED, ImportJobState.TRANSFERRING,
       ImportJobState.PACKAGING);
 
   private final WatchStore store;
@@ -159,7 +159,23 @@ public class ImportJobPoller implements SmartLifecycle {
     budget.charge(group.subscriptionId(), pages);
     Map<String, ImportJobStatus> byName = new HashMap<>();
     listed.forEach(j -> byName.put(WatchStore.key(j.jobName()), j));
-    Boolean committed = tx.execute(status -> {
+    Boolean committed;
+    try {
+      committed = record(group, byName, pages);
+    } catch (RuntimeException e) {
+      log.warn("recording the poll of resource group {} failed; again in {}", group.resourceGroup(),
+          settings.errorPause(), e);
+      later(group, settings.errorPause(), null, "an error");
+      return;
+    }
+    if (!Boolean.TRUE.equals(committed)) {
+      log.info("resource group {}: claim lost during the poll; nothing recorded", group.resourceGroup());
+    }
+  }
+
+  /** One transaction: every watched job of the group compared, stored, its events in the outbox; the group released. */
+  private Boolean record(WatchedGroup group, Map<String, ImportJobStatus> byName, int pages) {
+    return tx.execute(status -> {
       Instant now = clock.instant();
       if (!store.stillClaimed(group, owner, now)) {
         return false; // took too long: another instance may have it now; its poll will say what changed
@@ -190,9 +206,6 @@ public class ImportJobPoller implements SmartLifecycle {
       store.release(group, owner, now, now.plus(interval.compareTo(spacing) >= 0 ? interval : spacing), null);
       return true;
     });
-    if (!Boolean.TRUE.equals(committed)) {
-      log.info("resource group {}: claim lost during the poll; nothing recorded", group.resourceGroup());
-    }
   }
 
   private void later(WatchedGroup group, Duration wait, Instant throttledUntil, String why) {

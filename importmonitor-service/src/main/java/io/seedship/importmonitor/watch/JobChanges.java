@@ -14,6 +14,7 @@ import io.seedship.importmonitor.persistence.WatchedJob;
 import io.seedship.runtime.azure.importjobs.DriveProgress;
 import io.seedship.runtime.azure.importjobs.ImportJobStatus;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,9 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class JobChanges {
 
-  static final Set<ImportJobState> ENDED = Set.of(ImportJobState.COMPLETED, ImportJobState.CLOSED);
-  static final Set<DriveState> DRIVE_DONE = Set.of(DriveState.COMPLETED, DriveState.COMPLETED_MORE_INFO);
+  // EnumSets: contains(null) is false (a state not seen yet), where Set.of would throw
+  static final Set<ImportJobState> ENDED = EnumSet.of(ImportJobState.COMPLETED, ImportJobState.CLOSED);
+  static final Set<DriveState> DRIVE_DONE = EnumSet.of(DriveState.COMPLETED, DriveState.COMPLETED_MORE_INFO);
 
   /**
    * @param copyLogs  drives whose copy log can be read now (done, with a log URI they did not have done before): the
