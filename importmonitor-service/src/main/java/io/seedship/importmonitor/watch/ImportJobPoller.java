@@ -160,6 +160,7 @@ public class ImportJobPoller implements SmartLifecycle {
     Map<String, ImportJobStatus> byName = new HashMap<>();
     listed.forEach(j -> byName.put(WatchStore.key(j.jobName()), j));
     Boolean committed;
+    long before = published.get();
     try {
       committed = record(group, byName, pages);
     } catch (RuntimeException e) {
@@ -170,6 +171,8 @@ public class ImportJobPoller implements SmartLifecycle {
     }
     if (!Boolean.TRUE.equals(committed)) {
       log.info("resource group {}: claim lost during the poll; nothing recorded", group.resourceGroup());
+    } else if (published.get() > before) {
+      log.info("resource group {}: {} event(s) committed", group.resourceGroup(), published.get() - before);
     }
   }
 
