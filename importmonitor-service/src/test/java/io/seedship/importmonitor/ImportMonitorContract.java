@@ -18,6 +18,7 @@ import io.seedship.runtime.azure.importjobs.DeliveryPackage;
 import io.seedship.runtime.azure.importjobs.ImportJobs;
 import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
+import io.seedship.runtime.test.SecretScan;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
 import java.time.Duration;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,6 +50,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 abstract class ImportMonitorContract {
 
   static final Duration WAIT = Duration.ofSeconds(120);
@@ -57,6 +62,9 @@ abstract class ImportMonitorContract {
   ImportJobs jobs;
   String group;
   String accountId;
+  java.nio.file.Path logFile;
+  /** The drives' recovery passwords: they go to Azure in the job, and must come back nowhere. */
+  final List<String> passwords = new ArrayList<>();
 
   abstract Map<String, Object> database();
 
@@ -65,6 +73,12 @@ abstract class ImportMonitorContract {
     MonitorFixture.azure();
     Map<String, Object> props = MonitorFixture.monitorSettings();
     props.put("seedship.instance-id", "importmonitor-test");
+    try {
+      logFile = java.nio.file.Files.createTempDirectory("importmonitor-log").resolve("importmonitor-service.log");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    props.put("logging.file.name", logFile.toString());
     service = ServiceRunner.start(ImportmonitorServiceApplication.class, "importmonitor-service", database(), props);
     publisher = service.getBean(SeedEventPublisher.class);
     AzureClients clients = service.getBean(AzureClients.class);
@@ -127,6 +141,7 @@ abstract class ImportMonitorContract {
     String driveId = "IMBAD" + seed.substring(0, 6).toUpperCase();
     MonitorFixture.Drive drive = MonitorFixture.writeDrive(driveId, "seeds", 256 * MIB, 12 * MIB);
     MonitorFixture.fault(driveId, "{\"fault\":\"CorruptedBlock\",\"blockIndex\":1}");
+    passwords.add(drive.password());
     String name = "imbad-" + seed.substring(0, 8);
 
     MonitorFixture.created(jobs, publisher, seed, group, accountId, name, drive);
@@ -161,10 +176,18 @@ abstract class ImportMonitorContract {
     assertThat(events(seed, ImportJobFinished.class)).hasSize(1);
   }
 
+  @Test
+  @Order(100)
+  void noRecoveryPasswordReachedKafkaOrALogLine(CapturedOutput output) {
+    assertThat(passwords).hasSize(3);
+    SecretScan.read(KafkaTestBroker.bootstrapServers(), logFile, output.getAll()).assertNoneOf(passwords);
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
 
   /** Creating → Shipping → Received → Transferring → Packaging → Completed, the clock moved after each event seen. */
   void playTheStory(String seed, String name, MonitorFixture.Drive drive) throws Exception {
+    passwords.add(drive.password());
     MonitorFixture.created(jobs, publisher, seed, group, accountId, name, drive);
     awaitState(seed, ImportJobState.CREATING);
     ship(name);

@@ -115,12 +115,27 @@ public class WatchStore {
         .stream().findFirst();
   }
 
+  /** The drives of the group's unfinished jobs, by seed: one query per poll rather than one per job. */
+  public java.util.Map<String, List<WatchedDrive>> drivesOf(WatchedGroup group) {
+    java.util.Map<String, List<WatchedDrive>> bySeed = new java.util.HashMap<>();
+    jdbc.query("select d.seed_id, d.drive_id, d.state, d.copy_status, d.percent_complete, d.bytes_succeeded,"
+        + " d.error_log_uri, d.verbose_log_uri from watched_drive d join watched_job j on j.seed_id = d.seed_id"
+        + " where j.subscription_id = ? and j.resource_group = ? and j.finished_at is null order by d.drive_id",
+        (java.sql.ResultSet rs) -> {
+          bySeed.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(drive(rs));
+        }, group.subscriptionId(), group.resourceGroup());
+    return bySeed;
+  }
+
+  private static WatchedDrive drive(ResultSet rs) throws SQLException {
+    return new WatchedDrive(rs.getString(1), rs.getString(2),
+        rs.getString(3) == null ? null : DriveState.valueOf(rs.getString(3)), rs.getString(4),
+        rs.getObject(5, Integer.class), rs.getObject(6, Long.class), rs.getString(7), rs.getString(8));
+  }
+
   public List<WatchedDrive> drives(String seedId) {
     return jdbc.query("select seed_id, drive_id, state, copy_status, percent_complete, bytes_succeeded, error_log_uri,"
-        + " verbose_log_uri from watched_drive where seed_id = ? order by drive_id", (rs, i) -> new WatchedDrive(
-        rs.getString(1), rs.getString(2), rs.getString(3) == null ? null : DriveState.valueOf(rs.getString(3)),
-        rs.getString(4), (Integer) rs.getObject(5, Integer.class), (Long) rs.getObject(6, Long.class),
-        rs.getString(7), rs.getString(8)), seedId);
+        + " verbose_log_uri from watched_drive where seed_id = ? order by drive_id", (rs, i) -> drive(rs), seedId);
   }
 
   public void updateJob(WatchedJob job, Instant now, boolean changed) {

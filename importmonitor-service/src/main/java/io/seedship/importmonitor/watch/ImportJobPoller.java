@@ -6,6 +6,7 @@ import io.seedship.contracts.importjob.DriveStateChanged;
 import io.seedship.importmonitor.config.ImportMonitorProperties;
 import io.seedship.importmonitor.copylog.ReadCopyLogWork;
 import io.seedship.importmonitor.persistence.WatchStore;
+import io.seedship.importmonitor.persistence.WatchedDrive;
 import io.seedship.importmonitor.persistence.WatchedGroup;
 import io.seedship.importmonitor.persistence.WatchedJob;
 import io.seedship.runtime.azure.AzureClients;
@@ -184,12 +185,16 @@ public class ImportJobPoller implements SmartLifecycle {
         return false; // took too long: another instance may have it now; its poll will say what changed
       }
       boolean busy = false;
+      Map<String, List<WatchedDrive>> drives = store.drivesOf(group);
       for (WatchedJob job : store.unfinished(group)) {
         ImportJobStatus seen = byName.get(WatchStore.key(job.importJobName()));
-        JobChanges.Result result = JobChanges.compare(job, store.drives(job.seedId()), seen,
+        JobChanges.Result result = JobChanges.compare(job, drives.getOrDefault(job.seedId(), List.of()), seen,
             settings.missingPolls(), name -> metadata.derived(cause(job), name));
-        store.updateJob(result.job(), now, result.changed());
-        result.drives().forEach(store::updateDrive);
+        if (result.changed() || result.job().missingPolls() != job.missingPolls()) {
+          // a poll that saw nothing new writes nothing: a group of thousands of quiet jobs costs one read query
+          store.updateJob(result.job(), now, result.changed());
+          result.drives().forEach(store::updateDrive);
+        }
         for (SpecificRecord event : result.events()) {
           events.send(event);
           published.incrementAndGet();
