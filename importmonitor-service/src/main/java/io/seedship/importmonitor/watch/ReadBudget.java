@@ -31,6 +31,7 @@ public final class ReadBudget extends HttpPipelineSyncPolicy {
   private final Clock clock;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
 
   private static final class Bucket {
     double tokens;
@@ -75,6 +76,11 @@ public final class ReadBudget extends HttpPipelineSyncPolicy {
     return reads.get();
   }
 
+  /** ARM reads answered 429 (each retried, or the group waited). */
+  public long throttled() {
+    return throttled.get();
+  }
+
   /** What Azure said last about the subscription's reads left; -1 when it never said. */
   public synchronized long remaining(String subscriptionId) {
     Bucket b = buckets.get(subscriptionId.toLowerCase(Locale.ROOT));
@@ -97,6 +103,9 @@ public final class ReadBudget extends HttpPipelineSyncPolicy {
       return;
     }
     reads.incrementAndGet();
+    if (response.getStatusCode() == 429) {
+      throttled.incrementAndGet();
+    }
     String header = response.getHeaderValue("x-ms-ratelimit-remaining-subscription-reads");
     if (header == null) {
       return;
