@@ -13,7 +13,10 @@ import io.seedship.contracts.diskprep.RecoveryPasswordHandedOut;
 import io.seedship.contracts.diskprep.DriveInventoryReported;
 import io.seedship.contracts.diskprep.DrivePrepared;
 import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.importjob.DriveCopyLogReported;
 import io.seedship.contracts.importjob.DriveStateChanged;
+import io.seedship.contracts.importjob.ImportJobFinished;
+import io.seedship.contracts.importjob.ImportJobProgress;
 import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
@@ -59,8 +62,10 @@ public final class Topics {
       "shipping-service: shipment registered (or changed) or refused, arrival deadline warning and expiry, unshipped"
           + " job warning.");
   public static final Topic IMPORTJOB_EVENTS = new Topic("seedship.importjob.events", false, DEFAULT_PARTITIONS,
-      List.of(ImportJobStateChanged.class, DriveStateChanged.class),
-      "importmonitor-service: import job and drive state changes seen in Azure.");
+      List.of(ImportJobStateChanged.class, DriveStateChanged.class, ImportJobProgress.class, ImportJobFinished.class,
+          DriveCopyLogReported.class),
+      "importmonitor-service: import job and drive state changes and progress seen in Azure, the job's end, and the"
+          + " failed blobs and blocks of each drive's copy log.");
   public static final Topic VAULT_EVENTS = new Topic("seedship.vault.events", false, DEFAULT_PARTITIONS,
       List.of(VaultCopyProgress.class, VaultSeeded.class),
       "vault-service: copy into the Recovery Services vault, recovery point made.");

@@ -11,6 +11,7 @@ import io.seedship.contracts.diskprep.DriveWriteProgress;
 import io.seedship.contracts.diskprep.MoreDrivesNeeded;
 import io.seedship.contracts.diskprep.DrivePrepared;
 import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.importjob.ImportJobFinished;
 import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
@@ -96,6 +97,8 @@ public final class SeedStatuses {
               + " be processed; ask the carrier, then Azure support", e.getImportJobName(), null);
       case ImportJobStateChanged j -> status(j.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
           "import job " + j.getState(), j.getImportJobName(), j.getPercentComplete());
+      case ImportJobFinished f -> status(f.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
+          "import job ended " + f.getOutcome() + ": " + f.getDetail(), f.getImportJobName(), null);
       case VaultCopyProgress v -> status(v.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,
           "copying into the vault", null, percent(v.getBytesCopied(), v.getBytesTotal()));
       case VaultSeeded v -> status(v.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,

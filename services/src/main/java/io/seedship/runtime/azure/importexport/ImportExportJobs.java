@@ -123,13 +123,15 @@ public final class ImportExportJobs implements ImportJobs {
         p == null || p.percentComplete() == null ? null : p.percentComplete().intValue(),
         p == null || p.driveList() == null ? List.of() : p.driveList().stream().map(d -> new DriveProgress(d.driveId(),
             state(DRIVE_STATES, d.state(), DriveState.UNKNOWN), d.percentComplete() == null ? null
-            : d.percentComplete().intValue(), d.bytesSucceeded(), d.errorLogUri(), d.verboseLogUri())).toList(),
+            : d.percentComplete().intValue(), d.bytesSucceeded(), d.errorLogUri(), d.verboseLogUri(),
+            d.copyStatus())).toList(),
         to == null ? null : new Datacenter(job.location(), address(to.recipientName(), to.streetAddress1(),
             to.streetAddress2(), to.city(), to.stateOrProvince(), to.postalCode(), to.countryOrRegion(), to.phone(),
             to.additionalInformation()), List.of(), List.of()),
         sent == null || sent.trackingNumber() == null ? null : new DeliveryPackage(sent.carrierName(),
             sent.trackingNumber(), sent.driveCount() == null ? 0 : sent.driveCount().intValue(),
             sent.shipDate() == null ? null : LocalDate.parse(sent.shipDate().substring(0, 10))),
+        p != null && Boolean.TRUE.equals(p.cancelRequested()),
         job.systemData() == null || job.systemData().lastModifiedAt() == null ? null
             : OffsetDateTime.parse(job.systemData().lastModifiedAt()).toInstant());
   }

@@ -11,12 +11,13 @@ import java.util.List;
  * @param percentComplete of the whole job, when the API says
  * @param shipTo where the drives go (known once the job exists)
  * @param deliveryPackage the package registered for the drives, or null before shipping
+ * @param cancelRequested whether a cancel of the job was requested
  * @param lastModifiedAt  when the customer last created or updated the job (ARM's systemData), on Azure's clock; a
  *                        job left in Creating is deleted two weeks after it; null when the API does not say
  */
 public record ImportJobStatus(String id, String resourceGroup, String jobName, String location, String storageAccountId,
                               ImportJobState state, Integer percentComplete, List<DriveProgress> drives,
-                              Datacenter shipTo, DeliveryPackage deliveryPackage,
+                              Datacenter shipTo, DeliveryPackage deliveryPackage, boolean cancelRequested,
                               Instant lastModifiedAt) {
 
   public ImportJobStatus {
