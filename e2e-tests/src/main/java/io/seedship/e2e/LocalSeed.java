@@ -8,6 +8,7 @@ import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.command.SeedRequest;
 import io.seedship.contracts.common.Cloud;
+import io.seedship.contracts.common.ImportJobState;
 import io.seedship.contracts.common.PostalAddress;
 import io.seedship.contracts.common.ReturnShipping;
 import io.seedship.contracts.common.WorkloadType;
@@ -18,10 +19,19 @@ import io.seedship.contracts.diskprep.DrivePrepared;
 import io.seedship.contracts.diskprep.DriveWriteProgress;
 import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.contracts.diskprep.MoreDrivesNeeded;
+import io.seedship.contracts.importjob.DriveCopyLogReported;
+import io.seedship.contracts.importjob.DriveStateChanged;
+import io.seedship.contracts.importjob.ImportJobFinished;
+import io.seedship.contracts.importjob.ImportJobOutcome;
+import io.seedship.contracts.importjob.ImportJobProgress;
+import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.localazure.LocalAzure;
+import io.seedship.localazure.LocalAzureProperties;
+import io.seedship.localazure.clock.VirtualClock;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.messaging.EventMetadataFactory;
 import io.seedship.runtime.kafka.SeedEventPublisher;
@@ -58,13 +68,20 @@ public final class LocalSeed {
   /** The copy machine of the local run, and its image bay under the local home. */
   public static final String COPY_MACHINE = "copy-local";
   static final String BAY = "drives";
+  /** Where local-azure's import datacenter receives drives (the carrier's delivery). */
+  static final String DOCK = "dock";
   static final String RESOURCE_GROUP = "seedship-local";
   static final String STORAGE_ACCOUNT = "seedshiplocal";
 
-  /** How the seed ended: ShipmentRegistered, or the SeedFailed (or ShipmentRefused) that stopped it. */
+  /** How the seed ended: its ImportJobFinished, or the SeedFailed (or ShipmentRefused) that stopped it. */
   public record Outcome(String seedId, SpecificRecord last, List<SpecificRecord> events) {
+    /** The import job ended with every drive imported. */
+    public boolean imported() {
+      return last instanceof ImportJobFinished f && f.getOutcome() == ImportJobOutcome.COMPLETED;
+    }
+
     public boolean shipped() {
-      return last instanceof ShipmentRegistered;
+      return events.stream().anyMatch(e -> e instanceof ShipmentRegistered);
     }
 
     public boolean prepared() {
@@ -120,8 +137,9 @@ public final class LocalSeed {
       stagingService.getBean(SeedEventPublisher.class).publish(RequestSeed.newBuilder()
           .setMetadata(stagingService.getBean(EventMetadataFactory.class).originating(seedId))
           .setRequest(request).build());
-      Operator operator = new Operator(home.resolve(BAY), seedId, stagingService.getBean(SeedEventPublisher.class),
-          stagingService.getBean(EventMetadataFactory.class));
+      Operator operator = new Operator(home.resolve(BAY), home.resolve(DOCK), seedId,
+          stagingService.getBean(SeedEventPublisher.class), stagingService.getBean(EventMetadataFactory.class),
+          local.azure());
       return follow(local.bootstrapServers(), seedId, timeout, events.andThen(operator::on));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -152,7 +170,8 @@ public final class LocalSeed {
 
   private static Outcome follow(String bootstrap, String seedId, Duration timeout, Consumer<SpecificRecord> events) {
     List<String> topics = List.of(Topics.STAGING_EVENTS.name(), Topics.CERT_EVENTS.name(),
-        Topics.DISKPREP_EVENTS.name(), Topics.SHIPPING_EVENTS.name(), Topics.SEED_OUTCOMES.name());
+        Topics.DISKPREP_EVENTS.name(), Topics.SHIPPING_EVENTS.name(), Topics.IMPORTJOB_EVENTS.name(),
+        Topics.SEED_OUTCOMES.name());
     List<SpecificRecord> seen = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -172,13 +191,15 @@ public final class LocalSeed {
           SpecificRecord event = SeedshipCodec.instance().decode(record.value());
           seen.add(event);
           events.accept(event);
-          if (event instanceof ShipmentRegistered || event instanceof ShipmentRefused || event instanceof SeedFailed) {
+          // a refused change of a registered package leaves the seed on its way
+          if (event instanceof ImportJobFinished || event instanceof SeedFailed
+              || event instanceof ShipmentRefused r && r.getRegisteredTrackingNumber() == null) {
             return new Outcome(seedId, event, seen);
           }
         }
       }
     }
-    throw new IllegalStateException("seed " + seedId + " was not shipped within " + timeout + "; saw "
+    throw new IllegalStateException("seed " + seedId + "'s import did not end within " + timeout + "; saw "
         + seen.stream().map(e -> e.getSchema().getName()).toList());
   }
 
@@ -188,6 +209,16 @@ public final class LocalSeed {
       case ShipmentRegistered r -> String.format("shipped         %s %s, %d drive(s); they must reach the datacenter"
           + " by %s", r.getCarrierName(), r.getTrackingNumber(), r.getDriveCount(), r.getArrivalDeadline());
       case ShipmentRefused r -> "SHIPMENT REFUSED " + r.getProblems().stream().map(p -> p.getMessage()).toList();
+      case ImportJobStateChanged j -> String.format("import job      %s %s%s", j.getImportJobName(), j.getState(),
+          j.getPercentComplete() == null ? "" : ", " + j.getPercentComplete() + "%");
+      case DriveStateChanged d -> String.format("drive           %s %s%s", d.getDriveId(), d.getState(),
+          d.getBytesSucceeded() == null ? "" : String.format(", %d MiB copied", d.getBytesSucceeded() >> 20));
+      case ImportJobProgress p -> String.format("import progress %s%s", p.getImportJobName(),
+          p.getPercentComplete() == null ? "" : " " + p.getPercentComplete() + "%");
+      case DriveCopyLogReported c -> String.format("copy log        %s: %d blob(s) failed%s", c.getDriveId(),
+          c.getFailedBlobs().size(), c.getFailedBlobs().isEmpty() ? "" : " " + c.getFailedBlobs());
+      case ImportJobFinished f -> String.format("import ended    %s %s: %s", f.getImportJobName(), f.getOutcome(),
+          f.getDetail());
       case io.seedship.contracts.staging.SeedAccepted a -> String.format("accepted        import job %s, about %d MiB to stage",
           a.getRequest().getImportJobName(), a.getEstimatedStagedBytes() >> 20);
       case ApplicationReady r -> String.format("server ready    application %s (%s), certificate %s until %s",
@@ -220,32 +251,51 @@ public final class LocalSeed {
   /**
    * The operator: at the copy machine, attaches two blank drives of its own (sparse image files named by their serial;
    * the drives of earlier runs stay in the bay, prepared, and are refused) when the agent offers none that hold the
-   * seed, and confirms the eligible ones, once; at the shipping desk, registers the package once the job exists.
+   * seed, and confirms the eligible ones, once; at the shipping desk, registers the package once the job exists. It
+   * also plays the carrier and the calendar: once the package is registered it hands the job's drives to local-azure's
+   * datacenter (links in its dock, named by serial) and moves local-azure's clock over the days the documentation
+   * describes (transit, then receiving, then packaging), so the import happens in seconds.
    */
   static final class Operator {
 
     private final Path bay;
+    private final Path dock;
     private final String seedId;
     private final SeedEventPublisher publisher;
     private final EventMetadataFactory metadata;
+    private final LocalAzure azure;
+    private List<String> driveIds = List.of();
     private boolean attached;
     private boolean confirmed;
+    private boolean delivered;
 
-    Operator(Path bay, String seedId, SeedEventPublisher publisher, EventMetadataFactory metadata) {
+    Operator(Path bay, Path dock, String seedId, SeedEventPublisher publisher, EventMetadataFactory metadata,
+             LocalAzure azure) {
       this.bay = bay;
+      this.dock = dock;
       this.seedId = seedId;
       this.publisher = publisher;
       this.metadata = metadata;
+      this.azure = azure;
     }
 
     void on(SpecificRecord event) {
       if (event instanceof ImportJobCreated job) {
+        driveIds = job.getDriveIds();
         // the drives go in one package with a carrier the datacenter takes
         publisher.publish(RegisterShipment.newBuilder().setMetadata(metadata.causedBy(job.getMetadata(), 1))
             .setImportJobName(job.getImportJobName()).setCarrierName(job.getSupportedCarriers().getFirst())
             .setTrackingNumber("LOCAL " + seedId.substring(0, 8).toUpperCase(java.util.Locale.ROOT))
             .setDriveCount(job.getDriveIds().size()).setShipDate(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
             .setConfirmedBy("seedship-local (as the operator)").build());
+      } else if (event instanceof ShipmentRegistered && !delivered) {
+        delivered = true;
+        deliver();
+        advance(datacenter().getTransit(), "the carrier's transit");
+      } else if (event instanceof ImportJobStateChanged changed && changed.getState() == ImportJobState.RECEIVED) {
+        advance(datacenter().getReceiving(), "the datacenter receiving the package");
+      } else if (event instanceof ImportJobStateChanged changed && changed.getState() == ImportJobState.PACKAGING) {
+        advance(datacenter().getPackaging(), "packaging and the drives' return");
       } else if (event instanceof MoreDrivesNeeded more) {
         attach(more.getBytesRequired());
       } else if (event instanceof DriveInventoryReported inventory && !confirmed) {
@@ -260,6 +310,29 @@ public final class LocalSeed {
             .setMetadata(metadata.causedBy(inventory.getMetadata(), 1)).setCopyMachine(inventory.getCopyMachine())
             .setDriveSerialNumbers(eligible).setConfirmedBy("seedship-local (as the operator)").build());
       }
+    }
+
+    private LocalAzureProperties.Datacenter datacenter() {
+      return azure.properties().getImportExport().getDatacenter();
+    }
+
+    /** The package reaches the datacenter: each drive of the job, by serial, into the dock. */
+    private void deliver() {
+      try {
+        Files.createDirectories(dock);
+        for (String serial : driveIds) {
+          Path link = dock.resolve(serial + ".img");
+          Files.deleteIfExists(link);
+          Files.createSymbolicLink(link, bay.resolve(serial + ".img").toAbsolutePath());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void advance(Duration days, String why) {
+      azure.bean(VirtualClock.class).advance(days);
+      System.out.printf("  %-15s local-azure's clock moved %s ahead (%s)%n", "time passes", days, why);
     }
 
     private void attach(long bytesRequired) {

@@ -59,6 +59,7 @@ public final class LocalSeedship implements AutoCloseable {
       // Azure for the services: local-azure in this process (Azurite starts at the first storage account)
       local.azure = LocalAzure.start("--server.port=0",
           "--local-azure.data-dir=" + home.resolve("local-azure").toAbsolutePath(),
+          "--local-azure.import-export.datacenter.dock-dir=" + home.resolve(LocalSeed.DOCK).toAbsolutePath(),
           "--logging.level.root=WARN");
       LocalAzureProperties azureSettings = local.azure.properties();
       for (var service : SERVICES.entrySet()) {
@@ -82,7 +83,10 @@ public final class LocalSeedship implements AutoCloseable {
             "--seedship.diskprep.copy-machine=" + LocalSeed.COPY_MACHINE,
             "--seedship.diskprep.image-bay=" + home.resolve(LocalSeed.BAY).toAbsolutePath(),
             "--seedship.diskprep.system-drives=false",
-            "--seedship.diskprep.allow-virtual-drives=true"));
+            "--seedship.diskprep.allow-virtual-drives=true",
+            // one seed on one machine: look at its import job every second, not at Azure's pace
+            "--seedship.importmonitor.fast-interval=PT1S",
+            "--seedship.importmonitor.slow-interval=PT1S"));
         extra.forEach((k, v) -> args.add("--" + k + "=" + v));
         local.running.put(service.getKey(),
             new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new)));
@@ -132,8 +136,8 @@ public final class LocalSeedship implements AutoCloseable {
 
   /**
    * {@code ./seedship-local [--source DIR] [--keep-running]}: starts everything, then runs one seed through the stages
-   * Seedship has (intake, server preparation, staging, disk prep up to the import job, the shipment) on DIR, or on a
-   * generated sample tree.
+   * Seedship has (intake, server preparation, staging, disk prep up to the import job, the shipment, the import) on
+   * DIR, or on a generated sample tree.
    */
   public static void main(String[] args) throws InterruptedException {
     List<String> arguments = List.of(args);
@@ -159,16 +163,15 @@ public final class LocalSeedship implements AutoCloseable {
       LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, java.time.Duration.ofMinutes(30),
           event -> System.out.println("  " + LocalSeed.describe(event)));
       System.out.println();
-      if (outcome.shipped()) {
-        System.out.println("Seed " + outcome.seedId() + " is on its drives, its import job exists and is Shipping. The"
-            + " backup"
-            + " server's files (params XML, thumbprint registry entry) are in "
+      if (outcome.imported()) {
+        System.out.println("Seed " + outcome.seedId() + " was staged, written to BitLocker drives, shipped and imported:"
+            + " local-azure's datacenter copied every blob into the storage account's container. The backup server's"
+            + " files (params XML, thumbprint registry entry) are in "
             + home.resolve("data/cert-service/server-files/mars-local") + "; its certificate with the private key is"
             + " exported with POST http://localhost:" + local.port("cert-service") + "/api/certificates/<thumbprint>"
             + "/export. The drives are image files in " + home.resolve(LocalSeed.BAY) + "; a recovery password is"
             + " handed out with POST http://localhost:" + local.port("diskprep-service") + "/api/drives/<serial>"
-            + "/recovery-password. Import monitoring and the vault copy arrive with their issues, so the seed stops"
-            + " here today.");
+            + "/recovery-password. The vault copy arrives with its issue, so the seed stops here today.");
       }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");
@@ -176,7 +179,7 @@ public final class LocalSeedship implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
       }
-      if (!allUp || !outcome.shipped()) {
+      if (!allUp || !outcome.imported()) {
         System.exit(1);
       }
     }

@@ -7,6 +7,9 @@ import io.seedship.contracts.Topics;
 import io.seedship.contracts.cloudevents.CloudEventHeaders;
 import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.command.RequestSeed;
+import io.seedship.contracts.common.ImportJobState;
+import io.seedship.contracts.importjob.DriveCopyLogReported;
+import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.status.SeedState;
 import io.seedship.contracts.status.SeedStatus;
 import io.seedship.contracts.staging.StagingCompleted;
@@ -101,14 +104,23 @@ class LocalSeedshipTest {
   }
 
   @Test
-  void aSeedIsAcceptedItsServerPreparedItsBackupStagedWrittenToDrivesAndShipped() throws Exception {
+  void aSeedIsAcceptedItsServerPreparedItsBackupStagedWrittenToDrivesShippedAndImported() throws Exception {
     Path source = LocalSeed.sampleSource(home.resolve("source"));
-    LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, Duration.ofMinutes(3), event -> { });
+    LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, Duration.ofMinutes(5), event -> { });
 
-    assertThat(outcome.shipped()).as(outcome.last().toString()).isTrue();
+    assertThat(outcome.imported()).as(outcome.last().toString()).isTrue();
     assertThat(outcome.events()).extracting(e -> e.getSchema().getName())
         .containsSubsequence("SeedAccepted", "ApplicationReady", "StagingCompleted", "DriveInventoryReported",
-            "DriveFormatConfirmed", "DrivePrepared", "ImportJobCreated", "ShipmentRegistered");
+            "DriveFormatConfirmed", "DrivePrepared", "ImportJobCreated", "ShipmentRegistered",
+            "ImportJobStateChanged", "ImportJobFinished");
+    // local-azure's datacenter read the drive the agent wrote (dislocker, ntfs-3g) and copied every blob
+    assertThat(outcome.events()).filteredOn(e -> e instanceof ImportJobStateChanged)
+        .extracting(e -> ((ImportJobStateChanged) e).getState()).containsSubsequence(ImportJobState.RECEIVED,
+            ImportJobState.TRANSFERRING, ImportJobState.PACKAGING, ImportJobState.COMPLETED)
+        .doesNotHaveDuplicates();
+    DriveCopyLogReported copyLog = TopicReader.awaitEvent(local.bootstrapServers(), outcome.seedId(),
+        DriveCopyLogReported.class, Duration.ofSeconds(60));
+    assertThat(copyLog.getFailedBlobs()).isEmpty();
     var ready = outcome.events().stream().filter(e -> e instanceof ApplicationReady).map(ApplicationReady.class::cast)
         .findFirst().orElseThrow();
     assertThat(ready.getDisplayName()).isEqualTo("AzureOfflineBackup_"
@@ -140,7 +152,15 @@ class LocalSeedshipTest {
       assertThat(statuses).extracting(SeedStatus::getState).containsSubsequence(SeedState.STAGED,
           SeedState.PREPARING_DRIVES, SeedState.AWAITING_SHIPMENT, SeedState.IN_TRANSIT);
     }
-    for (String service : java.util.List.of("staging-service", "cert-service", "diskprep-service")) {
+    try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
+      var statuses = reader.readUntil(r -> seed.equals(r.key())
+              && ((SeedStatus) TopicReader.decode(r)).getDetail().startsWith("import job ended COMPLETED"),
+          Duration.ofSeconds(30))
+          .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
+      assertThat(statuses.getLast().getState()).isEqualTo(SeedState.IMPORTING);
+    }
+    for (String service : java.util.List.of("staging-service", "cert-service", "diskprep-service",
+        "importmonitor-service")) {
       // (shipping-service's deadline watches are still waiting: they run two weeks after the shipment)
       JdbcTemplate db = local.services().get(service).getBean(JdbcTemplate.class);
       assertThat(db.queryForList("select state from stage_work where seed_id = ?", String.class, seed)).as(service)

@@ -160,7 +160,13 @@ public final class JobChanges {
       case DELETED -> "deleted";
       case UNKNOWN -> "ended";
     };
-    return what + (parts.isEmpty() ? "" : "; drives: " + String.join(", ", parts));
+    // the documented 90 days: the job and its drive list go, the copy logs in the storage account stay
+    String kept = switch (outcome) {
+      case COMPLETED, COMPLETED_MORE_INFO, CLOSED -> "; Azure deletes the job 90 days after it ended, keep what you"
+          + " need of it by then (the copy logs stay in the storage account)";
+      default -> "";
+    };
+    return what + (parts.isEmpty() ? "" : "; drives: " + String.join(", ", parts)) + kept;
   }
 
   private static List<String> differences(WatchedDrive was, WatchedDrive is) {

@@ -86,6 +86,7 @@ class JobChangesTest {
     assertThat(done.events().getLast()).isInstanceOfSatisfying(ImportJobFinished.class, f -> {
       assertThat(f.getMetadata().getEventId()).isEqualTo("finished");
       assertThat(f.getDrives()).singleElement().satisfies(d -> assertThat(d.getErrorLogUri()).isEqualTo("https://a/e.xml"));
+      assertThat(f.getDetail()).contains("D1 COMPLETED_MORE_INFO", "deletes the job 90 days after it ended");
     });
     assertThat(done.copyLogs()).singleElement().satisfies(c -> {
       assertThat(c.getMetadata().getEventId()).isEqualTo("copy-log/D1");
