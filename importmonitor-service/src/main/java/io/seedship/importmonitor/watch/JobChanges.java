@@ -37,6 +37,9 @@ public final class JobChanges {
   // EnumSets: contains(null) is false (a state not seen yet), where Set.of would throw
   static final Set<ImportJobState> ENDED = EnumSet.of(ImportJobState.COMPLETED, ImportJobState.CLOSED);
   static final Set<DriveState> DRIVE_DONE = EnumSet.of(DriveState.COMPLETED, DriveState.COMPLETED_MORE_INFO);
+  /** Job states reached because the drives ended their part: their changes are told first. */
+  static final Set<ImportJobState> AFTER_DRIVES = EnumSet.of(ImportJobState.PACKAGING, ImportJobState.COMPLETED,
+      ImportJobState.CLOSED);
 
   /**
    * @param copyLogs  drives whose copy log can be read now (done, with a log URI they did not have done before): the
@@ -78,10 +81,11 @@ public final class JobChanges {
     long seq = before.observations() + 1;
     List<String> progress = new ArrayList<>();
     ImportJobState state = now.state();
+    ImportJobStateChanged jobState = null;
     if (state != before.jobState()) {
-      events.add(ImportJobStateChanged.newBuilder().setMetadata(meta.apply("job-state/" + state))
+      jobState = ImportJobStateChanged.newBuilder().setMetadata(meta.apply("job-state/" + state))
           .setImportJobName(before.importJobName()).setPreviousState(before.jobState()).setState(state)
-          .setPercentComplete(now.percentComplete()).setProvisioningState(null).build());
+          .setPercentComplete(now.percentComplete()).setProvisioningState(null).build();
     } else if (!Objects.equals(now.percentComplete(), before.percentComplete())) {
       progress.add("percentComplete");
     }
@@ -93,6 +97,7 @@ public final class JobChanges {
     drivesBefore.forEach(d -> previous.put(d.driveId(), d));
     List<WatchedDrive> drives = new ArrayList<>();
     List<DriveStateChanged> copyLogs = new ArrayList<>();
+    List<DriveStateChanged> driveEvents = new ArrayList<>();
     for (DriveProgress d : now.drives()) {
       WatchedDrive was = previous.getOrDefault(d.driveId(),
           new WatchedDrive(before.seedId(), d.driveId(), null, null, null, null, null, null));
@@ -100,7 +105,7 @@ public final class JobChanges {
           d.bytesSucceeded(), d.errorLogUri(), d.verboseLogUri());
       drives.add(is);
       if (is.state() != was.state()) {
-        events.add(driveEvent(meta.apply("drive/" + d.driveId() + "/state/" + is.state()), before, was, is));
+        driveEvents.add(driveEvent(meta.apply("drive/" + d.driveId() + "/state/" + is.state()), before, was, is));
       } else {
         for (String field : differences(was, is)) {
           progress.add("drive " + d.driveId() + " " + field);
@@ -112,6 +117,16 @@ public final class JobChanges {
       if (readable && !wasReadable) {
         copyLogs.add(driveEvent(meta.apply("copy-log/" + d.driveId()), before, was, is));
       }
+    }
+    // the story in order: a job starting a phase before its drives do, drives ending theirs before the job moves on
+    if (jobState != null && AFTER_DRIVES.contains(state)) {
+      events.addAll(driveEvents);
+      events.add(jobState);
+    } else {
+      if (jobState != null) {
+        events.add(jobState);
+      }
+      events.addAll(driveEvents);
     }
     // drives the list no longer names keep their last observation
     previous.values().stream().filter(d -> drives.stream().noneMatch(n -> n.driveId().equals(d.driveId())))

@@ -83,6 +83,9 @@ class JobChangesTest {
             "CompletedWithErrors")), 2, META);
 
     assertThat(done.outcome()).isEqualTo(ImportJobOutcome.COMPLETED_MORE_INFO);
+    // the drive ended before the job moved on: its change comes first
+    assertThat(done.events()).extracting(e -> e.getClass().getSimpleName()).containsSubsequence(
+        "DriveStateChanged", "ImportJobStateChanged", "ImportJobFinished");
     assertThat(done.events().getLast()).isInstanceOfSatisfying(ImportJobFinished.class, f -> {
       assertThat(f.getMetadata().getEventId()).isEqualTo("finished");
       assertThat(f.getDrives()).singleElement().satisfies(d -> assertThat(d.getErrorLogUri()).isEqualTo("https://a/e.xml"));
