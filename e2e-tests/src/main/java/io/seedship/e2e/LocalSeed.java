@@ -29,6 +29,7 @@ import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.contracts.vault.ImportVerified;
 import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.LocalAzureProperties;
 import io.seedship.localazure.clock.VirtualClock;
@@ -73,11 +74,17 @@ public final class LocalSeed {
   static final String RESOURCE_GROUP = "seedship-local";
   static final String STORAGE_ACCOUNT = "seedshiplocal";
 
-  /** How the seed ended: its ImportJobFinished, or the SeedFailed (or ShipmentRefused) that stopped it. */
+  /** How the seed ended: ImportVerified, or the SeedFailed (or ShipmentRefused) that stopped it. */
   public record Outcome(String seedId, SpecificRecord last, List<SpecificRecord> events) {
+    /** What the import put in the storage account is what staging wrote. */
+    public boolean verified() {
+      return last instanceof ImportVerified;
+    }
+
     /** The import job ended with every drive imported. */
     public boolean imported() {
-      return last instanceof ImportJobFinished f && f.getOutcome() == ImportJobOutcome.COMPLETED;
+      return events.stream().anyMatch(e -> e instanceof ImportJobFinished f
+          && f.getOutcome() == ImportJobOutcome.COMPLETED);
     }
 
     public boolean shipped() {
@@ -171,7 +178,7 @@ public final class LocalSeed {
   private static Outcome follow(String bootstrap, String seedId, Duration timeout, Consumer<SpecificRecord> events) {
     List<String> topics = List.of(Topics.STAGING_EVENTS.name(), Topics.CERT_EVENTS.name(),
         Topics.DISKPREP_EVENTS.name(), Topics.SHIPPING_EVENTS.name(), Topics.IMPORTJOB_EVENTS.name(),
-        Topics.SEED_OUTCOMES.name());
+        Topics.VAULT_EVENTS.name(), Topics.SEED_OUTCOMES.name());
     List<SpecificRecord> seen = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -192,14 +199,14 @@ public final class LocalSeed {
           seen.add(event);
           events.accept(event);
           // a refused change of a registered package leaves the seed on its way
-          if (event instanceof ImportJobFinished || event instanceof SeedFailed
+          if (event instanceof ImportVerified || event instanceof SeedFailed
               || event instanceof ShipmentRefused r && r.getRegisteredTrackingNumber() == null) {
             return new Outcome(seedId, event, seen);
           }
         }
       }
     }
-    throw new IllegalStateException("seed " + seedId + "'s import did not end within " + timeout + "; saw "
+    throw new IllegalStateException("seed " + seedId + "'s import was not verified within " + timeout + "; saw "
         + seen.stream().map(e -> e.getSchema().getName()).toList());
   }
 
@@ -219,6 +226,9 @@ public final class LocalSeed {
           c.getFailedBlobs().size(), c.getFailedBlobs().isEmpty() ? "" : " " + c.getFailedBlobs());
       case ImportJobFinished f -> String.format("import ended    %s %s: %s", f.getImportJobName(), f.getOutcome(),
           f.getDetail());
+      case ImportVerified v -> String.format("verified        %d blob(s), %d MiB in %s/%s read back: what staging"
+          + " wrote, block by block", v.getBlobCount(), v.getBytesVerified() >> 20, v.getContainer(),
+          v.getBlobPrefix());
       case io.seedship.contracts.staging.SeedAccepted a -> String.format("accepted        import job %s, about %d MiB to stage",
           a.getRequest().getImportJobName(), a.getEstimatedStagedBytes() >> 20);
       case ApplicationReady r -> String.format("server ready    application %s (%s), certificate %s until %s",

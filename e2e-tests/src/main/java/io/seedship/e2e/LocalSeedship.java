@@ -136,7 +136,7 @@ public final class LocalSeedship implements AutoCloseable {
 
   /**
    * {@code ./seedship-local [--source DIR] [--keep-running]}: starts everything, then runs one seed through the stages
-   * Seedship has (intake, server preparation, staging, disk prep up to the import job, the shipment, the import) on
+   * Seedship has (intake, server preparation, staging, disk prep up to the import job, the shipment, the import and its verification) on
    * DIR, or on a generated sample tree.
    */
   public static void main(String[] args) throws InterruptedException {
@@ -163,9 +163,10 @@ public final class LocalSeedship implements AutoCloseable {
       LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, java.time.Duration.ofMinutes(30),
           event -> System.out.println("  " + LocalSeed.describe(event)));
       System.out.println();
-      if (outcome.imported()) {
-        System.out.println("Seed " + outcome.seedId() + " was staged, written to BitLocker drives, shipped and imported:"
-            + " local-azure's datacenter copied every blob into the storage account's container. The backup server's"
+      if (outcome.verified()) {
+        System.out.println("Seed " + outcome.seedId() + " was staged, written to BitLocker drives, shipped, imported"
+            + " and verified: local-azure's datacenter copied every blob into the storage account's container, and"
+            + " vault-service read each back against the staging manifest. The backup server's"
             + " files (params XML, thumbprint registry entry) are in "
             + home.resolve("data/cert-service/server-files/mars-local") + "; its certificate with the private key is"
             + " exported with POST http://localhost:" + local.port("cert-service") + "/api/certificates/<thumbprint>"
@@ -179,7 +180,7 @@ public final class LocalSeedship implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
       }
-      if (!allUp || !outcome.imported()) {
+      if (!allUp || !outcome.verified()) {
         System.exit(1);
       }
     }

@@ -13,6 +13,7 @@ import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.status.SeedState;
 import io.seedship.contracts.status.SeedStatus;
 import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.contracts.vault.ImportVerified;
 import io.seedship.staging.restore.StagingRestorer;
 import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.TopicReader;
@@ -104,15 +105,20 @@ class LocalSeedshipTest {
   }
 
   @Test
-  void aSeedIsAcceptedItsServerPreparedItsBackupStagedWrittenToDrivesShippedAndImported() throws Exception {
+  void aSeedIsAcceptedItsServerPreparedItsBackupStagedWrittenToDrivesShippedImportedAndVerified() throws Exception {
     Path source = LocalSeed.sampleSource(home.resolve("source"));
     LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, Duration.ofMinutes(5), event -> { });
 
-    assertThat(outcome.imported()).as(outcome.last().toString()).isTrue();
+    assertThat(outcome.verified()).as(outcome.last().toString()).isTrue();
+    assertThat(outcome.imported()).isTrue();
     assertThat(outcome.events()).extracting(e -> e.getSchema().getName())
         .containsSubsequence("SeedAccepted", "ApplicationReady", "StagingCompleted", "DriveInventoryReported",
             "DriveFormatConfirmed", "DrivePrepared", "ImportJobCreated", "ShipmentRegistered",
-            "ImportJobStateChanged", "ImportJobFinished");
+            "ImportJobStateChanged", "ImportJobFinished", "ImportVerified");
+    // vault-service read every blob back: the chunks, the manifest and its hash, as staging wrote them
+    ImportVerified verified = (ImportVerified) outcome.last();
+    assertThat(verified.getBlobPrefix()).isEqualTo(outcome.seedId() + "/");
+    assertThat(verified.getBlobCount()).isGreaterThanOrEqualTo(3);
     // local-azure's datacenter read the drive the agent wrote (dislocker, ntfs-3g) and copied every blob
     assertThat(outcome.events()).filteredOn(e -> e instanceof ImportJobStateChanged)
         .extracting(e -> ((ImportJobStateChanged) e).getState()).containsSubsequence(ImportJobState.RECEIVED,
@@ -154,13 +160,14 @@ class LocalSeedshipTest {
     }
     try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
       var statuses = reader.readUntil(r -> seed.equals(r.key())
-              && ((SeedStatus) TopicReader.decode(r)).getDetail().startsWith("import job ended COMPLETED"),
+              && ((SeedStatus) TopicReader.decode(r)).getDetail().startsWith("import verified"),
           Duration.ofSeconds(30))
           .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
+      assertThat(statuses).extracting(SeedStatus::getDetail).anyMatch(d -> d.startsWith("import job ended COMPLETED"));
       assertThat(statuses.getLast().getState()).isEqualTo(SeedState.IMPORTING);
     }
     for (String service : java.util.List.of("staging-service", "cert-service", "diskprep-service",
-        "importmonitor-service")) {
+        "importmonitor-service", "vault-service")) {
       // (shipping-service's deadline watches are still waiting: they run two weeks after the shipment)
       JdbcTemplate db = local.services().get(service).getBean(JdbcTemplate.class);
       assertThat(db.queryForList("select state from stage_work where seed_id = ?", String.class, seed)).as(service)

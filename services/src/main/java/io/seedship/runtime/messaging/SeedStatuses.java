@@ -25,6 +25,7 @@ import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
 import io.seedship.contracts.status.SeedState;
 import io.seedship.contracts.status.SeedStatus;
+import io.seedship.contracts.vault.ImportVerified;
 import io.seedship.contracts.vault.VaultCopyProgress;
 import io.seedship.contracts.vault.VaultSeeded;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,9 @@ public final class SeedStatuses {
           "import job " + j.getState(), j.getImportJobName(), j.getPercentComplete());
       case ImportJobFinished f -> status(f.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
           "import job ended " + f.getOutcome() + ": " + f.getDetail(), f.getImportJobName(), null);
+      case ImportVerified v -> status(v.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
+          "import verified: " + v.getBlobCount() + " blob(s), " + v.getBytesVerified() + " bytes in " + v.getContainer()
+              + "/" + v.getBlobPrefix() + " as staging wrote them", v.getImportJobName(), 100);
       case VaultCopyProgress v -> status(v.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,
           "copying into the vault", null, percent(v.getBytesCopied(), v.getBytesTotal()));
       case VaultSeeded v -> status(v.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,

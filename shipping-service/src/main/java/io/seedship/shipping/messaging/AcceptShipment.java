@@ -13,7 +13,7 @@ import io.seedship.shipping.persistence.ShipmentState;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
 import io.seedship.shipping.persistence.TrackingNumbers;
-import io.seedship.shipping.rules.PackageDetails;
+import io.seedship.shipping.persistence.PackageDetails;
 import io.seedship.shipping.rules.ShipmentRules;
 import io.seedship.shipping.work.ChangeShipmentWork;
 import io.seedship.shipping.work.ShipJobWork;

@@ -3,7 +3,6 @@ package io.seedship.shipping.persistence;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
-import io.seedship.shipping.rules.PackageDetails;
 import java.time.Instant;
 import java.time.LocalDate;
 

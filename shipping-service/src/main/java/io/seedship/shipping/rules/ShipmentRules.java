@@ -3,6 +3,7 @@ package io.seedship.shipping.rules;
 import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.shipping.ShipmentRefused;
+import io.seedship.shipping.persistence.PackageDetails;
 import io.seedship.shipping.persistence.ShippingJob;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

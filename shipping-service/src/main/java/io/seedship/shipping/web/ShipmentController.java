@@ -11,7 +11,7 @@ import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
 import io.seedship.shipping.persistence.TrackingNumbers;
-import io.seedship.shipping.rules.PackageDetails;
+import io.seedship.shipping.persistence.PackageDetails;
 import io.seedship.shipping.rules.ShipmentRules;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -14,7 +14,7 @@ import io.seedship.shipping.persistence.ShipmentRequestRepository;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
 import io.seedship.shipping.persistence.TrackingNumbers;
-import io.seedship.shipping.rules.PackageDetails;
+import io.seedship.shipping.persistence.PackageDetails;
 import io.seedship.shipping.rules.ShipmentRules;
 import java.time.Duration;
 import java.time.Instant;

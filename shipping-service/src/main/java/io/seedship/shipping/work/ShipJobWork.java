@@ -12,7 +12,7 @@ import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShipmentState;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
-import io.seedship.shipping.rules.PackageDetails;
+import io.seedship.shipping.persistence.PackageDetails;
 import java.time.Duration;
 import java.time.Instant;
 

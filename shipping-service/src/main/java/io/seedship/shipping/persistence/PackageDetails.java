@@ -1,4 +1,4 @@
-package io.seedship.shipping.rules;
+package io.seedship.shipping.persistence;
 
 import io.seedship.contracts.command.RegisterShipment;
 import java.time.LocalDate;

@@ -1,0 +1,164 @@
+package io.seedship.vault.verify;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import io.seedship.contracts.common.Problem;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.importjob.ImportJobFinished;
+import io.seedship.contracts.vault.ImportVerified;
+import io.seedship.runtime.azure.AzureClients;
+import io.seedship.runtime.messaging.SeedFailures;
+import io.seedship.runtime.work.StageWork;
+import io.seedship.runtime.work.WorkContext;
+import io.seedship.runtime.work.WorkFailure;
+import io.seedship.stagingformat.ManifestChunk;
+import io.seedship.stagingformat.ManifestCursor;
+import io.seedship.stagingformat.ManifestReader;
+import io.seedship.stagingformat.StagingManifest;
+import io.seedship.vault.persistence.VaultSeed;
+import io.seedship.vault.persistence.VaultSeedRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the import put in the storage account, against what staging wrote: the staging manifest is read from the
+ * container (it travelled on the drives) and trusted only when its SHA-256 is StagingCompleted's; then every chunk it
+ * lists must be a blob of the seed's folder with the chunk's length, block MD5s and MD5 (each blob read back once),
+ * and no other blob may be there. ImportVerified, or a SeedFailed that names each blob and block that differs and says
+ * which blobs must travel again.
+ */
+public class VerifyImportWork implements StageWork {
+
+  public static final String KIND = "verify-import";
+  private static final Logger log = LoggerFactory.getLogger(VerifyImportWork.class);
+
+  private final VaultSeedRepository seeds;
+  private final AzureClients azure;
+
+  public VerifyImportWork(VaultSeedRepository seeds, AzureClients azure) {
+    this.seeds = seeds;
+    this.azure = azure;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public SeedStage stage() {
+    return SeedStage.IMPORT;
+  }
+
+  @Override
+  public void run(WorkContext context) throws Exception {
+    ImportJobFinished finished = context.input(ImportJobFinished.class);
+    VaultSeed seed = seeds.findById(context.seedId()).filter(s -> s.manifestSha256() != null).orElseThrow(() ->
+        new WorkFailure("seed " + context.seedId() + "'s import cannot be verified: vault-service never saw its"
+            + " SeedAccepted and StagingCompleted", "replay the seed's staging events to vault-service", List.of()));
+    BlobContainerClient container = azure.storage(seed.subscriptionId())
+        .blobService(seed.resourceGroup(), seed.storageAccount()).getBlobContainerClient(seed.container());
+    Result result = verify(seed, container, context);
+    if (!result.problems().isEmpty()) {
+      List<String> blobs = result.problems().stream().map(Problem::getField).distinct().toList();
+      log.warn("seed {}: import differs from staging in {} blob(s): {}", context.seedId(), blobs.size(), blobs);
+      context.finish(tx -> tx.emit(SeedFailures.of(context.event("failed"), SeedStage.IMPORT,
+          result.problems().size() + " difference(s) between what import job " + finished.getImportJobName()
+              + " put in the storage account and what staging wrote (" + result.bytes() + " bytes read back)",
+          "these blobs must travel again (on new drives, under a new import job), or the seed is requested again: "
+              + String.join(", ", blobs), result.problems())));
+      return;
+    }
+    log.info("seed {}: import verified, {} blob(s), {} bytes as staged", context.seedId(), result.blobs(),
+        result.bytes());
+    context.finish(tx -> tx.emit(ImportVerified.newBuilder().setMetadata(context.event("verified"))
+        .setImportJobName(finished.getImportJobName()).setContainer(seed.container())
+        .setBlobPrefix(seed.blobPrefix()).setBlobCount(result.blobs()).setBytesVerified(result.bytes())
+        .setManifestSha256(seed.manifestSha256()).build()));
+  }
+
+  private record Result(List<Problem> problems, int blobs, long bytes) {
+  }
+
+  private Result verify(VaultSeed seed, BlobContainerClient container, WorkContext context) throws IOException {
+    String prefix = seed.blobPrefix();
+    Map<String, Long> listed = new LinkedHashMap<>();
+    for (BlobItem item : container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null)) {
+      listed.put(item.getName(), item.getProperties().getContentLength());
+    }
+    String manifestBlob = prefix + StagingManifest.FILE_NAME;
+    String hashBlob = prefix + StagingManifest.HASH_FILE_NAME;
+    if (!listed.containsKey(manifestBlob)) {
+      return new Result(List.of(problem(manifestBlob, "blob " + manifestBlob + " is missing: without the staging"
+          + " manifest nothing of the import can be verified")), 0, 0);
+    }
+    Path manifest = Files.createTempFile("imported-staging-manifest", ".json");
+    try {
+      container.getBlobClient(manifestBlob).downloadToFile(manifest.toString(), true);
+      String sha256 = StagingManifest.sha256(manifest);
+      if (!sha256.equals(seed.manifestSha256())) {
+        return new Result(List.of(problem(manifestBlob, "blob " + manifestBlob + " has SHA-256 " + sha256
+            + ", StagingCompleted reported " + seed.manifestSha256())), 0, 0);
+      }
+      List<Problem> problems = new ArrayList<>();
+      long bytes = Files.size(manifest);
+      int blobs = 1;
+      String hashLine = listed.containsKey(hashBlob)
+          ? container.getBlobClient(hashBlob).downloadContent().toString() : null;
+      if (!StagingManifest.hashLine(sha256).equals(hashLine)) {
+        problems.add(problem(hashBlob, "blob " + hashBlob + (hashLine == null ? " is missing"
+            : " does not hold the manifest's SHA-256 line")));
+      } else {
+        bytes += hashLine.getBytes(StandardCharsets.UTF_8).length;
+        blobs++;
+      }
+      int blockBytes = ManifestReader.readHeader(manifest).blockBytes();
+      Set<String> expected = new HashSet<>(List.of(manifestBlob, hashBlob));
+      try (ManifestCursor<ManifestChunk> chunks = ManifestReader.chunks(manifest)) {
+        for (ManifestChunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+          context.checkpoint();
+          String blob = prefix + chunk.name();
+          expected.add(blob);
+          Long length = listed.get(blob);
+          if (length == null) {
+            problems.add(problem(blob, "blob " + blob + " is missing"));
+          } else if (length != chunk.size()) {
+            problems.add(problem(blob, "blob " + blob + " is " + length + " bytes, staging wrote " + chunk.size()));
+          } else {
+            try (InputStream content = container.getBlobClient(blob).openInputStream()) {
+              BlobCheck.differences(blob, chunk, content, blockBytes).forEach(d -> problems.add(problem(blob, d)));
+            }
+            bytes += length;
+            blobs++;
+          }
+        }
+      }
+      listed.keySet().stream().filter(name -> !expected.contains(name)).forEach(name ->
+          problems.add(problem(name, "blob " + name + " is in the seed's folder but not in the staging manifest")));
+      return new Result(problems, blobs, bytes);
+    } finally {
+      Files.deleteIfExists(manifest);
+    }
+  }
+
+  private static Problem problem(String blob, String message) {
+    return SeedFailures.problem(blob, message);
+  }
+
+  @Override
+  public String whatToDo(Throwable cause) {
+    return "check vault-service's access to the storage account (see its log), then the verification runs again";
+  }
+}

@@ -1,0 +1,237 @@
+package io.seedship.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import io.seedship.contracts.Samples;
+import io.seedship.contracts.common.DriveState;
+import io.seedship.contracts.common.EventMetadata;
+import io.seedship.contracts.common.ImportJobState;
+import io.seedship.contracts.common.Problem;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.importjob.DriveObservation;
+import io.seedship.contracts.importjob.ImportJobFinished;
+import io.seedship.contracts.importjob.ImportJobOutcome;
+import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.staging.SeedAccepted;
+import io.seedship.contracts.staging.StagingCompleted;
+import io.seedship.contracts.vault.ImportVerified;
+import io.seedship.localazure.LocalAzure;
+import io.seedship.localazure.test.TestLocalAzure;
+import io.seedship.runtime.azure.AzureClients;
+import io.seedship.runtime.kafka.SeedEventPublisher;
+import io.seedship.runtime.test.KafkaTestBroker;
+import io.seedship.runtime.test.ServiceRunner;
+import io.seedship.runtime.test.TopicReader;
+import io.seedship.stagingformat.Hex;
+import io.seedship.stagingformat.ManifestChunk;
+import io.seedship.stagingformat.ManifestHeader;
+import io.seedship.stagingformat.ManifestTotals;
+import io.seedship.stagingformat.ManifestWriter;
+import io.seedship.stagingformat.StagingManifest;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * vault-service over a real broker, a real database (subclasses choose) and local-azure's storage (Azurite): an
+ * import whose blobs are what staging wrote is verified; one with a changed block, a missing chunk or a stray blob ends
+ * the seed naming each blob; a job that ended Closed ends it naming the drives.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class VaultServiceContract {
+
+  static final String SUBSCRIPTION = "5eed5417-0000-4000-8000-000000000001";
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final int BLOCK = 4 << 20;
+
+  /** One local-azure with Azurite for the classes of this JVM (the shared one runs without storage). */
+  private static LocalAzure withStorage;
+  final LocalAzure azure = withStorage();
+  ConfigurableApplicationContext service;
+  SeedEventPublisher publisher;
+  String group;
+  String account;
+  BlobContainerClient container;
+
+  abstract Map<String, Object> database();
+
+  static synchronized LocalAzure withStorage() {
+    if (withStorage == null) {
+      withStorage = TestLocalAzure.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(withStorage::close));
+    }
+    return withStorage;
+  }
+
+  @BeforeAll
+  void start() {
+    Map<String, Object> props = new HashMap<>();
+    props.put("spring.config.name", VaultServiceApplication.CONFIG_NAME);
+    props.put("seedship.instance-id", "vault-test");
+    props.put("seedship.azure.cloud", "LOCAL");
+    props.put("seedship.azure.local-endpoint", azure.armEndpoint());
+    props.put("seedship.azure.tenant-id", azure.properties().getTenantId());
+    props.put("seedship.azure.trust-store", azure.certificates().trustStore().toString());
+    props.put("seedship.azure.client-id", azure.properties().getApp().getClientId());
+    props.put("seedship.azure.client-secret", azure.properties().getApp().getClientSecret());
+    service = ServiceRunner.start(VaultServiceApplication.class, "vault-service", database(), props);
+    publisher = service.getBean(SeedEventPublisher.class);
+    AzureClients clients = service.getBean(AzureClients.class);
+    group = "vt-" + UUID.randomUUID().toString().substring(0, 8);
+    account = "vt" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+    clients.resourceGroups(SUBSCRIPTION).ensure(group, "westus");
+    clients.storage(SUBSCRIPTION).ensure(group, account, "westus");
+    container = clients.storage(SUBSCRIPTION).blobService(group, account).getBlobContainerClient("initial-backup");
+    container.createIfNotExists();
+  }
+
+  @AfterAll
+  void stop() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  @Test
+  void anImportThatHoldsWhatStagingWroteIsVerified() throws Exception {
+    String seed = UUID.randomUUID().toString();
+    Staged staged = stage(seed, 2);
+
+    finished(seed, staged, ImportJobOutcome.COMPLETED);
+
+    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, ImportVerified.class,
+        WAIT);
+    assertThat(verified.getBlobCount()).isEqualTo(4);
+    assertThat(verified.getBytesVerified()).isEqualTo(staged.bytes());
+    assertThat(verified.getManifestSha256()).isEqualTo(staged.sha256());
+    assertThat(verified.getBlobPrefix()).isEqualTo(seed + "/");
+  }
+
+  @Test
+  void aChangedBlockAMissingChunkAndAStrayBlobEndTheSeedNamingEachBlob() throws Exception {
+    String seed = UUID.randomUUID().toString();
+    Staged staged = stage(seed, 2);
+    String first = seed + "/" + StagingManifest.chunkName(1);
+    byte[] changed = staged.chunks().getFirst().clone();
+    changed[BLOCK + 10] ^= 1; // one bit in the second block
+    container.getBlobClient(first).upload(BinaryData.fromBytes(changed), true);
+    container.getBlobClient(seed + "/" + StagingManifest.chunkName(2)).delete();
+    container.getBlobClient(seed + "/stray.bin").upload(BinaryData.fromBytes(new byte[] {1}), true);
+
+    finished(seed, staged, ImportJobOutcome.COMPLETED_MORE_INFO);
+
+    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, SeedFailed.class, WAIT);
+    assertThat(failed.getStage()).isEqualTo(SeedStage.IMPORT);
+    assertThat(failed.getProblems()).extracting(Problem::getMessage).anySatisfy(m -> assertThat(m)
+        .contains(first + " block 1 at offset " + BLOCK)).anySatisfy(m -> assertThat(m)
+        .contains(first + " has MD5")).anySatisfy(m -> assertThat(m)
+        .isEqualTo("blob " + seed + "/" + StagingManifest.chunkName(2) + " is missing")).anySatisfy(m ->
+        assertThat(m).contains(seed + "/stray.bin is in the seed's folder but not in the staging manifest"));
+    assertThat(failed.getAction()).contains("must travel again").contains(first);
+    assertThat(TopicReader.events(KafkaTestBroker.bootstrapServers(), seed, ImportVerified.class,
+        Duration.ofSeconds(2))).isEmpty();
+  }
+
+  @Test
+  void aClosedJobEndsTheSeedNamingItsDrivesAndLogs() throws Exception {
+    String seed = UUID.randomUUID().toString();
+    Staged staged = stage(seed, 1);
+
+    finished(seed, staged, ImportJobOutcome.CLOSED);
+
+    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, SeedFailed.class, WAIT);
+    assertThat(failed.getStage()).isEqualTo(SeedStage.IMPORT);
+    assertThat(failed.getReason()).contains("ended CLOSED");
+    assertThat(failed.getProblems()).extracting(Problem::getMessage)
+        .containsExactly("drive D1 COMPLETED_MORE_INFO, error log https://logs/D1-error.xml");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  record Staged(List<byte[]> chunks, String sha256, long bytes) {
+  }
+
+  /**
+   * A staging of {@code chunks} chunk files of random bytes (2.5 blocks each), imported as the datacenter does: each
+   * file a blob under the seed's folder; SeedAccepted and StagingCompleted published as staging-service does.
+   */
+  Staged stage(String seed, int chunks) throws Exception {
+    Random random = new Random(seed.hashCode());
+    List<byte[]> data = new ArrayList<>();
+    ByteArrayOutputStream manifest = new ByteArrayOutputStream();
+    ManifestWriter writer = new ManifestWriter(manifest);
+    long staged = 0;
+    writer.header(new ManifestHeader(StagingManifest.FORMAT_VERSION, "/data", 64L << 20, 3, BLOCK,
+        new ManifestTotals(0, 0, 0, 0, 0, 0, (long) chunks * (BLOCK * 5L / 2), chunks)));
+    for (int n = 1; n <= chunks; n++) {
+      byte[] bytes = new byte[BLOCK * 5 / 2];
+      random.nextBytes(bytes);
+      data.add(bytes);
+      List<String> blocks = new ArrayList<>();
+      for (int at = 0; at < bytes.length; at += BLOCK) {
+        MessageDigest md5 = StagingManifest.md5();
+        md5.update(bytes, at, Math.min(BLOCK, bytes.length - at));
+        blocks.add(Hex.of(md5.digest()));
+      }
+      writer.chunk(new ManifestChunk(n, StagingManifest.chunkName(n), bytes.length,
+          Hex.of(StagingManifest.md5().digest(bytes)), 0, bytes.length, blocks));
+      container.getBlobClient(seed + "/" + StagingManifest.chunkName(n)).upload(BinaryData.fromBytes(bytes), true);
+      staged += bytes.length;
+    }
+    String sha256 = writer.finish();
+    byte[] manifestBytes = manifest.toByteArray();
+    byte[] hashLine = StagingManifest.hashLine(sha256).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    container.getBlobClient(seed + "/" + StagingManifest.FILE_NAME).upload(BinaryData.fromBytes(manifestBytes), true);
+    container.getBlobClient(seed + "/" + StagingManifest.HASH_FILE_NAME).upload(BinaryData.fromBytes(hashLine), true);
+
+    var request = Samples.requestSeed(seed).getRequest();
+    request.setSubscriptionId(SUBSCRIPTION);
+    request.setResourceGroup(group);
+    request.setStorageAccount(account);
+    request.setContainer("initial-backup");
+    request.setImportJobName("vault-" + seed.substring(0, 8));
+    publisher.publish(SeedAccepted.newBuilder().setMetadata(metadata(seed)).setRequest(request)
+        .setEstimatedStagedBytes(staged).build());
+    publisher.publish(StagingCompleted.newBuilder().setMetadata(metadata(seed)).setStagingLocation("/staging")
+        .setManifestPath("/staging/x/" + StagingManifest.FILE_NAME).setManifestSha256(sha256).setSourceBytes(staged)
+        .setStagedBytes(staged).setFileCount(1).setChunkCount(chunks).build());
+    return new Staged(data, sha256, staged + manifestBytes.length + hashLine.length);
+  }
+
+  void finished(String seed, Staged staged, ImportJobOutcome outcome) {
+    publisher.publish(ImportJobFinished.newBuilder().setMetadata(metadata(seed))
+        .setImportJobName("vault-" + seed.substring(0, 8)).setOutcome(outcome)
+        .setFinalState(outcome == ImportJobOutcome.CLOSED ? ImportJobState.CLOSED : ImportJobState.COMPLETED)
+        .setDrives(List.of(DriveObservation.newBuilder().setDriveId("D1")
+            .setState(outcome == ImportJobOutcome.COMPLETED ? DriveState.COMPLETED : DriveState.COMPLETED_MORE_INFO)
+            .setErrorLogUri(outcome == ImportJobOutcome.COMPLETED ? null : "https://logs/D1-error.xml").build()))
+        .setDetail(outcome.toString()).build());
+  }
+
+  static EventMetadata metadata(String seedId) {
+    String id = UUID.randomUUID().toString();
+    return EventMetadata.newBuilder().setEventId(id).setSeedId(seedId)
+        .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setProducer("test").setCorrelationId(id)
+        .setCausationId(null).build();
+  }
+
+  static <T extends SpecificRecord> List<T> events(String seedId, Class<T> type) {
+    return TopicReader.events(KafkaTestBroker.bootstrapServers(), seedId, type, Duration.ofSeconds(2));
+  }
+}
