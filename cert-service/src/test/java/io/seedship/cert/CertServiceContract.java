@@ -129,13 +129,7 @@ abstract class CertServiceContract {
   }
 
   static Map<String, Object> azureSettings(LocalAzure azure) {
-    return Map.of(
-        "seedship.azure.cloud", "LOCAL",
-        "seedship.azure.local-endpoint", azure.armEndpoint(),
-        "seedship.azure.tenant-id", azure.properties().getTenantId(),
-        "seedship.azure.trust-store", azure.certificates().trustStore().toString(),
-        "seedship.azure.client-id", azure.properties().getApp().getClientId(),
-        "seedship.azure.client-secret", azure.properties().getApp().getClientSecret());
+    return TestLocalAzure.serviceSettings(azure);
   }
 
   @Test

@@ -92,15 +92,9 @@ class ImportMonitorBenchmark {
         "--local-azure.faults.budget-window=" + Duration.ofHours(1).dividedBy(speedup));
     ConfigurableApplicationContext service = null;
     try {
-      Map<String, Object> props = new HashMap<>();
+      Map<String, Object> props = TestLocalAzure.serviceSettings(azure);
       props.put("spring.config.name", ImportmonitorServiceApplication.CONFIG_NAME);
       props.put("seedship.instance-id", "importmonitor-bench");
-      props.put("seedship.azure.cloud", "LOCAL");
-      props.put("seedship.azure.local-endpoint", azure.armEndpoint());
-      props.put("seedship.azure.tenant-id", azure.properties().getTenantId());
-      props.put("seedship.azure.trust-store", azure.certificates().trustStore().toString());
-      props.put("seedship.azure.client-id", azure.properties().getApp().getClientId());
-      props.put("seedship.azure.client-secret", azure.properties().getApp().getClientSecret());
       props.put("seedship.importmonitor.read-budget", String.valueOf(12000 * speedup));
       props.put("seedship.importmonitor.budget-pause", Duration.ofMinutes(5).dividedBy(speedup).toString());
       props.put("seedship.importmonitor.fast-interval", Duration.ofSeconds(30).dividedBy(speedup).toString());

@@ -88,15 +88,7 @@ final class MonitorFixture {
 
   /** The settings that point a service at the fixture's local-azure. */
   static Map<String, Object> azureSettings() {
-    LocalAzure a = azure();
-    Map<String, Object> props = new HashMap<>();
-    props.put("seedship.azure.cloud", "LOCAL");
-    props.put("seedship.azure.local-endpoint", a.armEndpoint());
-    props.put("seedship.azure.tenant-id", a.properties().getTenantId());
-    props.put("seedship.azure.trust-store", a.certificates().trustStore().toString());
-    props.put("seedship.azure.client-id", a.properties().getApp().getClientId());
-    props.put("seedship.azure.client-secret", a.properties().getApp().getClientSecret());
-    return props;
+    return TestLocalAzure.serviceSettings(azure());
   }
 
   /** Settings of a monitor that polls every half second while a job moves, every two while it waits. */

@@ -30,7 +30,6 @@ import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
 import io.seedship.runtime.test.ServiceHttp;
 import io.seedship.runtime.test.ServiceRunner;
-import io.seedship.runtime.test.TestDatabases;
 import io.seedship.runtime.test.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,17 +90,11 @@ abstract class ShippingServiceContract {
 
   @BeforeAll
   void start() {
-    Map<String, Object> props = new HashMap<>();
+    Map<String, Object> props = TestLocalAzure.serviceSettings(azure);
     props.put("spring.config.name", ShippingServiceApplication.CONFIG_NAME);
     props.put("seedship.instance-id", "shipping-test");
     // the documented limits (two weeks, warned three days before) on local-azure's virtual clock, looked at every second
     props.put("seedship.shipping.deadline-recheck", "PT1S");
-    props.put("seedship.azure.cloud", "LOCAL");
-    props.put("seedship.azure.local-endpoint", azure.armEndpoint());
-    props.put("seedship.azure.tenant-id", azure.properties().getTenantId());
-    props.put("seedship.azure.trust-store", azure.certificates().trustStore().toString());
-    props.put("seedship.azure.client-id", azure.properties().getApp().getClientId());
-    props.put("seedship.azure.client-secret", azure.properties().getApp().getClientSecret());
     service = ServiceRunner.start(ShippingServiceApplication.class, "shipping-service",
         database(), props);
     publisher = service.getBean(SeedEventPublisher.class);

@@ -36,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -81,15 +80,9 @@ abstract class VaultServiceContract {
 
   @BeforeAll
   void start() {
-    Map<String, Object> props = new HashMap<>();
+    Map<String, Object> props = TestLocalAzure.serviceSettings(azure);
     props.put("spring.config.name", VaultServiceApplication.CONFIG_NAME);
     props.put("seedship.instance-id", "vault-test");
-    props.put("seedship.azure.cloud", "LOCAL");
-    props.put("seedship.azure.local-endpoint", azure.armEndpoint());
-    props.put("seedship.azure.tenant-id", azure.properties().getTenantId());
-    props.put("seedship.azure.trust-store", azure.certificates().trustStore().toString());
-    props.put("seedship.azure.client-id", azure.properties().getApp().getClientId());
-    props.put("seedship.azure.client-secret", azure.properties().getApp().getClientSecret());
     service = ServiceRunner.start(VaultServiceApplication.class, "vault-service", database(), props);
     publisher = service.getBean(SeedEventPublisher.class);
     AzureClients clients = service.getBean(AzureClients.class);

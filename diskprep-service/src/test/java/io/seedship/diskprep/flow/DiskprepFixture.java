@@ -10,6 +10,7 @@ import io.seedship.contracts.common.WorkloadType;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.localazure.LocalAzure;
+import io.seedship.localazure.test.TestLocalAzure;
 import io.seedship.staging.chunks.ProgressListener;
 import io.seedship.staging.chunks.StagingOptions;
 import io.seedship.staging.chunks.StagingResult;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -84,14 +84,7 @@ final class DiskprepFixture {
   }
 
   static Map<String, Object> azureSettings(LocalAzure azure) {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("seedship.azure.cloud", "LOCAL");
-    settings.put("seedship.azure.local-endpoint", azure.armEndpoint());
-    settings.put("seedship.azure.tenant-id", azure.properties().getTenantId());
-    settings.put("seedship.azure.trust-store", azure.certificates().trustStore().toString());
-    settings.put("seedship.azure.client-id", azure.properties().getApp().getClientId());
-    settings.put("seedship.azure.client-secret", azure.properties().getApp().getClientSecret());
-    return settings;
+    return TestLocalAzure.serviceSettings(azure);
   }
 
   static SeedRequest request(String jobName, Path staging, String group, String account) {

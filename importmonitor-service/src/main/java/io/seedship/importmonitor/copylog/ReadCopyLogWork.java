@@ -7,13 +7,13 @@ import io.seedship.contracts.importjob.DriveStateChanged;
 import io.seedship.importmonitor.copylog.DriveLogParser.DriveLogReport;
 import io.seedship.importmonitor.persistence.WatchStore;
 import io.seedship.importmonitor.persistence.WatchedJob;
+import io.seedship.runtime.azure.ArmId;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
 import io.seedship.runtime.work.WorkFailure;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +26,6 @@ public class ReadCopyLogWork implements StageWork {
 
   public static final String KIND = "read-copy-log";
   private static final Logger log = LoggerFactory.getLogger(ReadCopyLogWork.class);
-  private static final Pattern ACCOUNT_ID =
-      Pattern.compile("(?i)^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Storage/storageAccounts/([^/]+)$");
 
   private final WatchStore store;
   private final AzureClients azure;
@@ -53,14 +51,15 @@ public class ReadCopyLogWork implements StageWork {
     WatchedJob job = store.job(context.seedId()).orElseThrow(() -> new IllegalStateException(
         "seed " + context.seedId() + " has no watched import job"));
     String uri = drive.getErrorLogUri() != null ? drive.getErrorLogUri() : drive.getVerboseLogUri();
-    Matcher account = ACCOUNT_ID.matcher(job.storageAccountId() == null ? "" : job.storageAccountId());
-    if (!account.matches()) {
+    Optional<ArmId> account = ArmId.parse(job.storageAccountId());
+    if (account.isEmpty()) {
       throw new WorkFailure("the copy log of drive " + drive.getDriveId() + " cannot be read: the job's storage"
           + " account id '" + job.storageAccountId() + "' is not an ARM id",
           "read the log at " + uri + " by hand", List.of());
     }
     BlobUrlParts parts = BlobUrlParts.parse(uri);
-    byte[] xml = azure.storage(account.group(1)).blobService(account.group(2), account.group(3))
+    byte[] xml = azure.storage(account.get().subscriptionId())
+        .blobService(account.get().resourceGroup(), account.get().name())
         .getBlobContainerClient(parts.getBlobContainerName()).getBlobClient(parts.getBlobName())
         .downloadContent().toBytes();
     DriveLogReport report = DriveLogParser.parse(xml);

@@ -3,11 +3,11 @@ package io.seedship.importmonitor.messaging;
 import io.seedship.contracts.diskprep.ImportJobCreated;
 import io.seedship.importmonitor.persistence.WatchStore;
 import io.seedship.importmonitor.persistence.WatchedJob;
+import io.seedship.runtime.azure.ArmId;
 import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedHandler;
 import java.time.Clock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +18,6 @@ import org.slf4j.LoggerFactory;
 public class WatchJobOnImportJobCreated implements SeedHandler<ImportJobCreated> {
 
   private static final Logger log = LoggerFactory.getLogger(WatchJobOnImportJobCreated.class);
-  /** An ARM resource id names its subscription and resource group, whichever API the job lives in. */
-  private static final Pattern ARM_ID = Pattern.compile("(?i)^/subscriptions/([^/]+)/resourceGroups/([^/]+)/.*");
 
   private final WatchStore store;
   private final Clock clock;
@@ -36,19 +34,20 @@ public class WatchJobOnImportJobCreated implements SeedHandler<ImportJobCreated>
 
   @Override
   public void handle(ImportJobCreated created, SeedContext context) {
-    Matcher id = ARM_ID.matcher(created.getImportJobId());
-    if (!id.matches()) {
+    Optional<ArmId> id = ArmId.parse(created.getImportJobId());
+    if (id.isEmpty()) {
       log.warn("seed {}: import job id {} is not an ARM resource id; not watched", context.seedId(),
           created.getImportJobId());
       return;
     }
     var cause = created.getMetadata();
-    boolean added = store.watch(new WatchedJob(context.seedId(), id.group(1), id.group(2), created.getImportJobName(),
+    boolean added = store.watch(new WatchedJob(context.seedId(), id.get().subscriptionId(),
+        id.get().resourceGroup(), created.getImportJobName(),
         created.getImportJobId(), created.getStorageAccountId(), cause.getEventId(), cause.getCorrelationId(), null,
         null, false, 0, 0), created.getDriveIds(), clock.instant());
     if (added) {
       log.info("seed {}: watching import job {} in resource group {}", context.seedId(), created.getImportJobName(),
-          id.group(2));
+          id.get().resourceGroup());
     }
   }
 }

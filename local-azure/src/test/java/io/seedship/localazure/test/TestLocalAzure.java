@@ -42,6 +42,18 @@ public final class TestLocalAzure {
     }
   }
 
+  /** The {@code seedship.azure.*} settings that point a service at {@code azure}, as its service principal (mutable). */
+  public static java.util.Map<String, Object> serviceSettings(LocalAzure azure) {
+    java.util.Map<String, Object> settings = new java.util.HashMap<>();
+    settings.put("seedship.azure.cloud", "LOCAL");
+    settings.put("seedship.azure.local-endpoint", azure.armEndpoint());
+    settings.put("seedship.azure.tenant-id", azure.properties().getTenantId());
+    settings.put("seedship.azure.trust-store", azure.certificates().trustStore().toString());
+    settings.put("seedship.azure.client-id", azure.properties().getApp().getClientId());
+    settings.put("seedship.azure.client-secret", azure.properties().getApp().getClientSecret());
+    return settings;
+  }
+
   /** An app token for ARM, as Seedship's service principal. */
   public static String armToken(LocalAzure azure) {
     LocalAzureProperties.App app = azure.properties().getApp();

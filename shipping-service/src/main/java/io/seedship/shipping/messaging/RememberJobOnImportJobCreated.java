@@ -2,6 +2,7 @@ package io.seedship.shipping.messaging;
 
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.runtime.azure.ArmId;
 import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedHandler;
 import io.seedship.shipping.persistence.SeedLocks;
@@ -20,8 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreated> {
 
   private static final Logger log = LoggerFactory.getLogger(RememberJobOnImportJobCreated.class);
-  /** An ARM resource id names its subscription and resource group, whichever API the job lives in. */
-  private static final Pattern ARM_ID = Pattern.compile("(?i)^/subscriptions/([^/]+)/resourceGroups/([^/]+)/.*");
 
   private final ShippingJobRepository jobs;
   private final ShipmentRepository shipments;
@@ -61,8 +58,8 @@ public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreat
 
   @Override
   public void handle(ImportJobCreated created, SeedContext context) {
-    Matcher id = ARM_ID.matcher(created.getImportJobId());
-    if (!id.matches()) {
+    Optional<ArmId> id = ArmId.parse(created.getImportJobId());
+    if (id.isEmpty()) {
       log.warn("seed {}: import job id {} is not an ARM resource id; ignored", context.seedId(),
           created.getImportJobId());
       return;
@@ -71,8 +68,8 @@ public class RememberJobOnImportJobCreated implements SeedHandler<ImportJobCreat
     if (jobs.existsById(context.seedId())) {
       return;
     }
-    ShippingJob job = jobs.save(new ShippingJob(context.seedId(), created.getImportJobName(), id.group(1),
-        id.group(2), created.getLocation(), String.join("\n", created.getDriveIds()),
+    ShippingJob job = jobs.save(new ShippingJob(context.seedId(), created.getImportJobName(),
+        id.get().subscriptionId(), id.get().resourceGroup(), created.getLocation(), String.join("\n", created.getDriveIds()),
         String.join("\n", created.getSupportedCarriers()), created.getMetadata().getOccurredAt()));
     context.schedule(UnshippedJobWork.KIND);
     requests.findById(context.seedId()).ifPresent(request -> register(request, job, context));
