@@ -6,6 +6,7 @@ import io.seedship.vault.messaging.RememberStagingOnStagingCompleted;
 import io.seedship.vault.messaging.VerifyOnImportJobFinished;
 import io.seedship.vault.persistence.VaultSeedRepository;
 import io.seedship.vault.verify.VerifyImportWork;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,7 +29,7 @@ class VaultServiceConfiguration {
   }
 
   @Bean
-  VerifyImportWork verifyImportWork(VaultSeedRepository seeds, AzureClients azure) {
-    return new VerifyImportWork(seeds, azure);
+  VerifyImportWork verifyImportWork(VaultSeedRepository seeds, AzureClients azure, Clock clock) {
+    return new VerifyImportWork(seeds, azure, clock);
   }
 }

@@ -142,6 +142,20 @@ abstract class VaultServiceContract {
   }
 
   @Test
+  void anImportEndThatOvertakesTheStagingEventsWaitsForThem() throws Exception {
+    String seed = UUID.randomUUID().toString();
+    Staged staged = stage(seed, 1, false);
+    finished(seed, staged, ImportJobOutcome.COMPLETED);
+    Thread.sleep(2000);
+    publishStaging(seed, staged);
+
+    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, ImportVerified.class,
+        WAIT);
+    assertThat(verified.getManifestSha256()).isEqualTo(staged.sha256());
+    assertThat(events(seed, SeedFailed.class)).isEmpty();
+  }
+
+  @Test
   void aClosedJobEndsTheSeedNamingItsDrivesAndLogs() throws Exception {
     String seed = UUID.randomUUID().toString();
     Staged staged = stage(seed, 1);
@@ -157,7 +171,8 @@ abstract class VaultServiceContract {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  record Staged(List<byte[]> chunks, String sha256, long bytes) {
+  /** @param bytes every blob's bytes; chunkBytes the chunks' only */
+  record Staged(List<byte[]> chunks, String sha256, long bytes, long chunkBytes, int chunkCount) {
   }
 
   /**
@@ -165,6 +180,10 @@ abstract class VaultServiceContract {
    * file a blob under the seed's folder; SeedAccepted and StagingCompleted published as staging-service does.
    */
   Staged stage(String seed, int chunks) throws Exception {
+    return stage(seed, chunks, true);
+  }
+
+  Staged stage(String seed, int chunks, boolean publish) throws Exception {
     Random random = new Random(seed.hashCode());
     List<byte[]> data = new ArrayList<>();
     ByteArrayOutputStream manifest = new ByteArrayOutputStream();
@@ -193,6 +212,15 @@ abstract class VaultServiceContract {
     container.getBlobClient(seed + "/" + StagingManifest.FILE_NAME).upload(BinaryData.fromBytes(manifestBytes), true);
     container.getBlobClient(seed + "/" + StagingManifest.HASH_FILE_NAME).upload(BinaryData.fromBytes(hashLine), true);
 
+    Staged result = new Staged(data, sha256, staged + manifestBytes.length + hashLine.length, staged, chunks);
+    if (publish) {
+      publishStaging(seed, result);
+    }
+    return result;
+  }
+
+  /** SeedAccepted and StagingCompleted, as staging-service publishes them. */
+  void publishStaging(String seed, Staged staged) {
     var request = Samples.requestSeed(seed).getRequest();
     request.setSubscriptionId(SUBSCRIPTION);
     request.setResourceGroup(group);
@@ -200,11 +228,11 @@ abstract class VaultServiceContract {
     request.setContainer("initial-backup");
     request.setImportJobName("vault-" + seed.substring(0, 8));
     publisher.publish(SeedAccepted.newBuilder().setMetadata(metadata(seed)).setRequest(request)
-        .setEstimatedStagedBytes(staged).build());
+        .setEstimatedStagedBytes(staged.chunkBytes()).build());
     publisher.publish(StagingCompleted.newBuilder().setMetadata(metadata(seed)).setStagingLocation("/staging")
-        .setManifestPath("/staging/x/" + StagingManifest.FILE_NAME).setManifestSha256(sha256).setSourceBytes(staged)
-        .setStagedBytes(staged).setFileCount(1).setChunkCount(chunks).build());
-    return new Staged(data, sha256, staged + manifestBytes.length + hashLine.length);
+        .setManifestPath("/staging/x/" + StagingManifest.FILE_NAME).setManifestSha256(staged.sha256())
+        .setSourceBytes(staged.chunkBytes()).setStagedBytes(staged.chunkBytes()).setFileCount(1)
+        .setChunkCount(staged.chunkCount()).build());
   }
 
   void finished(String seed, Staged staged, ImportJobOutcome outcome) {

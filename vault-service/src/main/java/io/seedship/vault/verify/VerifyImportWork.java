@@ -11,6 +11,7 @@ import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.messaging.SeedFailures;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
+import io.seedship.runtime.work.WorkDeferred;
 import io.seedship.runtime.work.WorkFailure;
 import io.seedship.stagingformat.ManifestChunk;
 import io.seedship.stagingformat.ManifestCursor;
@@ -23,11 +24,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +48,17 @@ public class VerifyImportWork implements StageWork {
   public static final String KIND = "verify-import";
   private static final Logger log = LoggerFactory.getLogger(VerifyImportWork.class);
 
+  /** How long the import's end may come before the staging events reach this service. */
+  private static final Duration STAGING_WAIT = Duration.ofHours(1);
+
   private final VaultSeedRepository seeds;
   private final AzureClients azure;
+  private final Clock clock;
 
-  public VerifyImportWork(VaultSeedRepository seeds, AzureClients azure) {
+  public VerifyImportWork(VaultSeedRepository seeds, AzureClients azure, Clock clock) {
     this.seeds = seeds;
     this.azure = azure;
+    this.clock = clock;
   }
 
   @Override
@@ -65,9 +74,17 @@ public class VerifyImportWork implements StageWork {
   @Override
   public void run(WorkContext context) throws Exception {
     ImportJobFinished finished = context.input(ImportJobFinished.class);
-    VaultSeed seed = seeds.findById(context.seedId()).filter(s -> s.manifestSha256() != null).orElseThrow(() ->
-        new WorkFailure("seed " + context.seedId() + "'s import cannot be verified: vault-service never saw its"
-            + " SeedAccepted and StagingCompleted", "replay the seed's staging events to vault-service", List.of()));
+    Optional<VaultSeed> known = seeds.findById(context.seedId()).filter(s -> s.manifestSha256() != null);
+    if (known.isEmpty()) {
+      // staging's events come on another topic: after a replay or a lagging consumer they may still be on their way
+      if (Duration.between(finished.getMetadata().getOccurredAt(), clock.instant()).compareTo(STAGING_WAIT) < 0) {
+        throw new WorkDeferred(Duration.ofSeconds(5), "waiting for the seed's SeedAccepted and StagingCompleted");
+      }
+      throw new WorkFailure("seed " + context.seedId() + "'s import cannot be verified: vault-service has not seen"
+          + " its SeedAccepted and StagingCompleted " + STAGING_WAIT + " after the import ended",
+          "replay the seed's staging events to vault-service, then the ImportJobFinished", List.of());
+    }
+    VaultSeed seed = known.get();
     BlobContainerClient container = azure.storage(seed.subscriptionId())
         .blobService(seed.resourceGroup(), seed.storageAccount()).getBlobContainerClient(seed.container());
     Result result = verify(seed, container, context);
