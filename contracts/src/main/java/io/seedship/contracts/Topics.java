@@ -30,6 +30,8 @@ import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
 import io.seedship.contracts.status.SeedStatus;
 import io.seedship.contracts.vault.ImportVerified;
+import io.seedship.contracts.vault.ImportedDataDeleted;
+import io.seedship.contracts.vault.IncrementalBackupsScheduled;
 import io.seedship.contracts.vault.VaultCopyProgress;
 import io.seedship.contracts.vault.VaultSeeded;
 import java.util.LinkedHashSet;
@@ -68,8 +70,10 @@ public final class Topics {
       "importmonitor-service: import job and drive state changes and progress seen in Azure, the job's end, and the"
           + " failed blobs and blocks of each drive's copy log.");
   public static final Topic VAULT_EVENTS = new Topic("seedship.vault.events", false, DEFAULT_PARTITIONS,
-      List.of(ImportVerified.class, VaultCopyProgress.class, VaultSeeded.class),
-      "vault-service: import verified against staging, copy into the Recovery Services vault, recovery point made.");
+      List.of(ImportVerified.class, VaultCopyProgress.class, VaultSeeded.class, IncrementalBackupsScheduled.class,
+          ImportedDataDeleted.class),
+      "vault-service: import verified against staging, copy into the Recovery Services vault, recovery point made,"
+          + " incremental backups on top of it, imported data deleted (when configured).");
   public static final Topic SEED_OUTCOMES = new Topic("seedship.seed.outcomes", false, DEFAULT_PARTITIONS,
       List.of(SeedCompleted.class, SeedFailed.class),
       "Public: the outcome of each seed, completed or failed. Other systems subscribe here.");

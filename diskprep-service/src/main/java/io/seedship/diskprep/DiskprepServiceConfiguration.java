@@ -17,6 +17,7 @@ import io.seedship.diskprep.messaging.OfferDrivesOnStagingCompleted;
 import io.seedship.diskprep.messaging.RememberSeedOnSeedAccepted;
 import io.seedship.diskprep.persistence.PrepDriveRepository;
 import io.seedship.diskprep.persistence.PrepSeedRepository;
+import io.seedship.diskprep.web.DriveConfirmationController;
 import io.seedship.diskprep.web.RecoveryPasswordController;
 import io.seedship.diskprep.work.CreateImportJobWork;
 import io.seedship.diskprep.work.OfferDrivesWork;
@@ -136,5 +137,11 @@ class DiskprepServiceConfiguration {
                                                         RecoveryPasswords passwords, CommandGateway outbox,
                                                         EventMetadataFactory metadata) {
     return new RecoveryPasswordController(properties.copyMachine(), drives, passwords, outbox, metadata);
+  }
+
+  @Bean
+  DriveConfirmationController driveConfirmationController(DiskprepProperties properties, CommandGateway commands,
+                                                          EventMetadataFactory metadata) {
+    return new DriveConfirmationController(properties.copyMachine(), commands, metadata);
   }
 }

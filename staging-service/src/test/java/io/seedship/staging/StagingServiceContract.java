@@ -24,7 +24,7 @@ import io.seedship.runtime.test.SecretScan;
 import io.seedship.runtime.test.ServiceHttp;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
-import io.seedship.staging.restore.StagingRestorer;
+import io.seedship.stagingformat.restore.StagingRestorer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

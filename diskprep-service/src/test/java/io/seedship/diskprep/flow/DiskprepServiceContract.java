@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seedship.contracts.Topics;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.outcome.SeedFailed;
@@ -162,6 +163,27 @@ abstract class DiskprepServiceContract {
         .contains("DRIVE-A, DRIVE-B, DRIVE-P");
     assertThat(message(refused, "DRIVE-P")).contains("holds a BitLocker volume");
     assertThat(message(refused, "DRIVE-A")).contains("named twice");
+    assertThat(db.queryForObject("select count(*) from prep_drive", Integer.class)).isZero();
+    assertThat(hashes()).isEqualTo(before);
+
+    // the operator's HTTP way in: its form is checked there, the drives by the agent, as for the command
+    var http = new ServiceHttp(service);
+    var empty = http.post("/api/seeds/" + seed + "/drives/confirm", "{\"serialNumbers\": [\"X\", \"X\"]}");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("serialNumbers names a drive twice").contains("confirmedBy");
+    var sent = http.post("/api/seeds/" + seed + "/drives/confirm",
+        "{\"serialNumbers\": [\"NO-SUCH-2\"], \"confirmedBy\": \"ops@example.com\"}");
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+    try (var reader = new TopicReader(KafkaTestBroker.bootstrapServers(),
+        Topics.topicOf(DriveFormatRefused.class).name(), true)) {
+      DriveFormatRefused viaHttp = reader.readUntil(r -> seed.equals(r.key())
+              && TopicReader.decode(r) instanceof DriveFormatRefused d
+              && d.getDriveSerialNumbers().equals(List.of("NO-SUCH-2")), Duration.ofSeconds(30)).stream()
+          .map(TopicReader::decode).filter(e -> e instanceof DriveFormatRefused d
+              && d.getDriveSerialNumbers().equals(List.of("NO-SUCH-2"))).map(DriveFormatRefused.class::cast)
+          .findFirst().orElseThrow();
+      assertThat(message(viaHttp, "NO-SUCH-2")).contains("no drive with serial NO-SUCH-2 is attached");
+    }
     assertThat(db.queryForObject("select count(*) from prep_drive", Integer.class)).isZero();
     assertThat(hashes()).isEqualTo(before);
   }

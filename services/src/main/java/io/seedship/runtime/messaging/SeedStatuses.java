@@ -26,6 +26,7 @@ import io.seedship.contracts.staging.StagingProgress;
 import io.seedship.contracts.status.SeedState;
 import io.seedship.contracts.status.SeedStatus;
 import io.seedship.contracts.vault.ImportVerified;
+import io.seedship.contracts.vault.IncrementalBackupsScheduled;
 import io.seedship.contracts.vault.VaultCopyProgress;
 import io.seedship.contracts.vault.VaultSeeded;
 import java.nio.charset.StandardCharsets;
@@ -107,8 +108,13 @@ public final class SeedStatuses {
           "copying into the vault", null, percent(v.getBytesCopied(), v.getBytesTotal()));
       case VaultSeeded v -> status(v.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,
           "recovery point " + v.getRecoveryPointId() + " made", null, 100);
+      case IncrementalBackupsScheduled i -> status(i.getMetadata(), SeedState.COPYING_TO_VAULT, SeedStage.VAULT,
+          "backup server " + i.getBackupServer() + " now backs up incrementally on top of recovery point "
+              + i.getSeedRecoveryPointId(), null, 100);
       case SeedCompleted c -> status(c.getMetadata(), SeedState.COMPLETED, SeedStage.VAULT,
-          "completed: recovery point " + c.getRecoveryPointId(), c.getImportJobName(), 100);
+          "completed: recovery point " + c.getRecoveryPointId() + " in vault " + c.getVaultId()
+              + (c.getBackupServer() == null ? "" : "; " + c.getBackupServer() + " backs up incrementally on top of it"),
+          c.getImportJobName(), 100);
       case SeedFailed f -> status(f.getMetadata(), f.getCancelled() ? SeedState.CANCELLED : SeedState.FAILED,
           f.getStage(), f.getAction() == null ? f.getReason() : f.getReason() + " | what to do: " + f.getAction(),
           null, null);

@@ -1,6 +1,6 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.staging.restore.StagingRestorer;
+import io.seedship.stagingformat.restore.StagingRestorer;
 import io.seedship.staging.source.DirectoryTreeSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seedship.stagingformat.StagingManifest;
-import io.seedship.staging.restore.StagingRestorer;
+import io.seedship.stagingformat.restore.StagingRestorer;
 import io.seedship.staging.source.DirectoryTreeSource;
 import io.seedship.staging.source.Trees;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package io.seedship.staging.restore;
 
+import io.seedship.stagingformat.restore.StagingRestorer;
+import io.seedship.stagingformat.restore.RestoreReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.seedship.staging.restore;
+package io.seedship.stagingformat.restore;
 
 /**
  * What a restore or a verification went through.

@@ -1,4 +1,4 @@
-package io.seedship.staging.restore;
+package io.seedship.stagingformat.restore;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.seedship.stagingformat.Hex;

@@ -1,4 +1,4 @@
-package io.seedship.staging.restore;
+package io.seedship.stagingformat.restore;
 
 import io.seedship.stagingformat.Hex;
 import io.seedship.stagingformat.ManifestCursor;
@@ -187,7 +187,7 @@ public final class StagingRestorer {
     }
 
     /** A manifest is input: its paths must stay inside the target. */
-    static void checkPath(String path) throws ManifestException {
+    public static void checkPath(String path) throws ManifestException {
         if (path.isEmpty() || path.startsWith("/") || path.indexOf('\0') >= 0 || path.indexOf('\\') >= 0 && isWindows()) {
             throw new ManifestException("manifest entry path '" + path + "' must be relative");
         }
