@@ -14,6 +14,8 @@
 //
 // Usage: node subscriber.js --bootstrap host:port[,host:port] [--count N] [--timeout-ms 30000]
 //          [--schemas DIR] [--history DIR] [--group ID] [--topics a,b]
+//        node subscriber.js --fingerprints [--schemas DIR] [--history DIR]
+//          prints {"<full name>": "<CRC-64-AVRO hex>", "<full name>/v1": ...} of every record schema and earlier version
 'use strict';
 
 const fs = require('fs');
@@ -223,10 +225,11 @@ function parseArgs(argv) {
       case '--history': args.history = path.resolve(next()); break;
       case '--group': args.group = next(); break;
       case '--topics': args.topics = next().split(',').filter(Boolean); break;
+      case '--fingerprints': args.fingerprints = true; break;
       default: throw new Error('unknown argument ' + argv[i]);
     }
   }
-  if (!args.bootstrap) throw new Error('--bootstrap host:port is required');
+  if (!args.bootstrap && !args.fingerprints) throw new Error('--bootstrap host:port is required');
   return args;
 }
 
@@ -238,6 +241,15 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const schemas = loadSchemas(args.schemas);
   const history = loadHistory(args.history, schemas);
+  if (args.fingerprints) {
+    const out = {};
+    for (const [name, type] of schemas.types) {
+      if (type.typeName === 'record') out[name] = hex64(fingerprintOf(type));
+    }
+    for (const [fp, older] of history) out[older.name + '/' + older.version] = fp;
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return;
+  }
   const decode = decoder(schemas, history);
   process.stderr.write(`subscriber: ${schemas.types.size} schemas, ${history.size} earlier versions; topics ${args.topics.join(', ')}\n`);
 

@@ -180,6 +180,50 @@ class ForeignSubscriberTest {
     assertThat(corrupt.has("value")).isFalse();
   }
 
+  /**
+   * Beyond the three types published above: the client's CRC-64-AVRO of the Parsing Canonical Form of every message
+   * type, and of every earlier version it reads, is the fingerprint the Java codec writes, so it would pick and
+   * check the schema of any Seedship record.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void theClientsFingerprintsOfEveryPublishedSchemaAreTheCodecs() throws Exception {
+    Assumptions.assumeTrue(runs("node", "--version") && runs("npm", "--version"),
+        "node and npm are not installed: the foreign subscriber (Node.js) cannot run here (CI installs them, .ci/run)");
+    installSubscriber();
+    SeedshipCodec.trustContracts();
+    Process process = new ProcessBuilder("node", SUBSCRIBER.resolve("subscriber.js").toString(), "--fingerprints",
+        "--schemas", REPOSITORY.resolve("contracts/src/main/avro").toString(),
+        "--history", REPOSITORY.resolve("contracts/src/main/resources/avro-history").toString())
+        .directory(SUBSCRIBER.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    JsonNode fingerprints = JSON.readTree(out);
+    int earlier = 0;
+    for (Class<? extends SpecificRecord> type : Topics.messageTypes()) {
+      Schema current = org.apache.avro.specific.SpecificData.get().getSchema(type);
+      assertThat(fingerprints.path(current.getFullName()).asText()).as(current.getFullName())
+          .isEqualTo(hex(org.apache.avro.SchemaNormalization.parsingFingerprint64(current)));
+      List<Schema> history = io.seedship.contracts.codec.SchemaHistory.fromClasspath(current.getFullName(),
+          type.getClassLoader());
+      for (int i = 0; i < history.size(); i++) {
+        String version = current.getFullName() + "/v" + (i + 1);
+        long fingerprint = org.apache.avro.SchemaNormalization.parsingFingerprint64(history.get(i));
+        if (fingerprint != org.apache.avro.SchemaNormalization.parsingFingerprint64(current)) {
+          assertThat(fingerprints.path(version).asText()).as(version).isEqualTo(hex(fingerprint));
+          earlier++;
+        }
+      }
+    }
+    assertThat(Topics.messageTypes()).hasSizeGreaterThan(20);
+    assertThat(earlier).isPositive();
+  }
+
+  private static String hex(long fingerprint) {
+    return String.format("%016x", fingerprint);
+  }
+
   private static EventMetadata metadata(String seedId, String producer, String causationId) {
     EventMetadata m = Samples.metadata(seedId, producer);
     m.setCausationId(causationId);
