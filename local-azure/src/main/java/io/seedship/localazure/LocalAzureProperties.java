@@ -270,6 +270,15 @@ public class LocalAzureProperties {
     @Min(0)
     private long bytesPerSecond;
 
+    /**
+     * How long (virtual time) finished backup jobs and incremental recovery points are kept, as a MARS policy's
+     * daily retention; the seed's full point stays. Keeps a fast clock from filling memory.
+     */
+    @NotNull
+    private Duration retention = Duration.ofDays(180);
+
+    public Duration getRetention() { return retention; }
+    public void setRetention(Duration retention) { this.retention = retention; }
     public long getBytesPerSecond() { return bytesPerSecond; }
     public void setBytesPerSecond(long bytesPerSecond) { this.bytesPerSecond = bytesPerSecond; }
     public String getStorageAccount() { return storageAccount; }

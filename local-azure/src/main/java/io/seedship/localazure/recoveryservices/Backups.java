@@ -162,6 +162,7 @@ public class Backups {
   private final VirtualClock clock;
   private final ExecutorService workers;
   private final long bytesPerSecond;
+  private final Duration retention;
   /** Server name (lower case) to server: a server registers with one vault. */
   private final Map<String, Server> servers = new LinkedHashMap<>();
   private final Map<String, BackupJob> jobs = new LinkedHashMap<>();
@@ -175,6 +176,7 @@ public class Backups {
     this.storage = storage;
     this.clock = clock;
     this.bytesPerSecond = properties.getBackup().getBytesPerSecond();
+    this.retention = properties.getBackup().getRetention();
     this.workers = Executors.newFixedThreadPool(properties.getBackup().getCopyThreads(), r -> {
       Thread thread = new Thread(r, "backup-copy");
       thread.setDaemon(true);
@@ -363,8 +365,17 @@ public class Backups {
         }
         scheduled(server, slot, now, copies);
       }
+      expire(now.minus(retention));
     }
     copies.forEach(workers::execute);
+  }
+
+  /** Drops finished jobs and incremental points from before {@code cutoff}. */
+  private void expire(Instant cutoff) {
+    jobs.values().removeIf(j -> j.end != null && j.end.isBefore(cutoff));
+    for (Server server : servers.values()) {
+      server.points.removeIf(p -> p.type().equals("Incremental") && p.time().isBefore(cutoff));
+    }
   }
 
   /** The latest schedule time in (after, upTo], or null. */

@@ -55,7 +55,8 @@ class BackupVaultTest {
   @BeforeAll
   static void start() {
     // the clock stands still (the test moves it); 4 MiB a second keeps a seeding backup visibly in progress
-    azure = TestLocalAzure.start("--local-azure.clock.rate=0", "--local-azure.backup.bytes-per-second=4194304");
+    azure = TestLocalAzure.start("--local-azure.clock.rate=0", "--local-azure.backup.bytes-per-second=4194304",
+        "--local-azure.backup.retention=P3D");
     arm = new ArmHttp(azure, TestLocalAzure.armToken(azure));
     group = "bk-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(arm.put("subscriptions/" + SUBSCRIPTION + "/resourcegroups/" + group + "?api-version=2021-04-01",
@@ -185,6 +186,18 @@ class BackupVaultTest {
         + "%20eq%20'" + since.replace(" ", "%20") + "'&")));
     assertThat(recent).isNotEmpty().allMatch(j -> !Instant.parse(j.at("/properties/startTime").asText())
         .isBefore(next));
+
+    // past the retention (3 days here): old jobs and incremental points go, the seed's full point stays
+    advance(Duration.ofDays(4));
+    List<JsonNode> kept = list(arm.get(itemPath + "/recoveryPoints?" + API));
+    assertThat(kept).extracting(p -> p.at("/properties/recoveryPointType").asText())
+        .containsExactly("Full", "Incremental");
+    assertThat(kept.get(0).path("name").asText()).isEqualTo(point.path("name").asText());
+    assertThat(Instant.parse(kept.get(1).at("/properties/recoveryPointTime").asText()))
+        .isEqualTo(next.plus(Duration.ofDays(4)));
+    assertThat(jobsOf(server)).singleElement().satisfies(j -> assertThat(Instant.parse(
+        j.at("/properties/startTime").asText())).isEqualTo(next.plus(Duration.ofDays(4))));
+    assertThat(arm.get(jobPath).status()).isEqualTo(404);
   }
 
   @Test

@@ -134,6 +134,27 @@ class BackupClientTest {
         restored.getBlobClient(b.getName()).downloadContent().toString()));
     assertThat(back).isEqualTo(seed);
 
+    // the vault lost the seed's data: the restore fails, and says why without throwing
+    BlobServiceClient vaultStorage = new com.azure.storage.blob.BlobServiceClientBuilder()
+        .endpoint(blobs.getAccountUrl().replace("/" + account, "/" + azure.properties().getBackup().getStorageAccount()))
+        .credential(new com.azure.storage.common.StorageSharedKeyCredential(
+            azure.properties().getBackup().getStorageAccount(), azure.bean(io.seedship.localazure.storage.Azurite.class)
+            .keyOf(azure.properties().getBackup().getStorageAccount())))
+        .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder(
+            java.net.http.HttpClient.newBuilder().sslContext(azure.certificates().sslContext())).build())
+        .buildClient();
+    vaultStorage.listBlobContainers().forEach(c -> vaultStorage.getBlobContainerClient(c.getName())
+        .listBlobs(new com.azure.storage.blob.models.ListBlobsOptions().setPrefix("srv-two/"), null)
+        .forEach(b -> vaultStorage.getBlobContainerClient(c.getName()).getBlobClient(b.getName()).delete()));
+    String lost = backup.startRestore(points.get(1).id(), accountId, "restored-again");
+    BackupClient.RestoreOperation failed = await(() -> {
+      BackupClient.RestoreOperation o = backup.restore(lost);
+      return o.status() == RestoreStatus.IN_PROGRESS ? null : o;
+    });
+    assertThat(failed.status()).isEqualTo(RestoreStatus.FAILED);
+    assertThat(backup.restoreStatus(lost)).isEqualTo(RestoreStatus.FAILED);
+    assertThat(failed.errorMessage()).contains("restored-again", "chunk-0.bin");
+
     assertThatThrownBy(() -> backup.startRestore(points.get(0).id(), accountId, "Not_A_Container"))
         .isInstanceOfSatisfying(AzureException.BadRequest.class,
             e -> assertThat(e.target()).isEqualTo("properties.targetContainer"));
