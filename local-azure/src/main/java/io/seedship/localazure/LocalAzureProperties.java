@@ -46,6 +46,8 @@ public class LocalAzureProperties {
   private final ImportExport importExport = new ImportExport();
   @Valid
   private final Admin admin = new Admin();
+  @Valid
+  private final Backup backup = new Backup();
 
   /** The signed-in user that {@code /me} returns to delegated (password) tokens. */
   public static class User {
@@ -249,6 +251,42 @@ public class LocalAzureProperties {
     public void setClientIds(List<String> clientIds) { this.clientIds = clientIds; }
   }
 
+  /** Azure Backup's side of offline seeding ({@code local-azure.backup.*}): the vault's own storage and copies. */
+  public static class Backup {
+    /**
+     * The Azurite account holding the vaults' data, owned by local-azure and absent from every subscription (a real
+     * vault's storage is Microsoft's, not the customer's). 3-24 lowercase letters and digits.
+     */
+    @NotBlank
+    @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9]{3,24}")
+    private String storageAccount = "localazurebackup";
+    /** Seeding backups and restores copied at once. */
+    @Min(1)
+    private int copyThreads = 2;
+    /**
+     * The agent's upload speed for a backup's data (MARS's bandwidth throttling), in bytes per real second; 0 for
+     * as fast as Azurite goes. A test slows it to watch a job in progress.
+     */
+    @Min(0)
+    private long bytesPerSecond;
+
+    /**
+     * How long (virtual time) finished backup jobs and incremental recovery points are kept, as a MARS policy's
+     * daily retention; the seed's full point stays. Keeps a fast clock from filling memory.
+     */
+    @NotNull
+    private Duration retention = Duration.ofDays(180);
+
+    public Duration getRetention() { return retention; }
+    public void setRetention(Duration retention) { this.retention = retention; }
+    public long getBytesPerSecond() { return bytesPerSecond; }
+    public void setBytesPerSecond(long bytesPerSecond) { this.bytesPerSecond = bytesPerSecond; }
+    public String getStorageAccount() { return storageAccount; }
+    public void setStorageAccount(String storageAccount) { this.storageAccount = storageAccount; }
+    public int getCopyThreads() { return copyThreads; }
+    public void setCopyThreads(int copyThreads) { this.copyThreads = copyThreads; }
+  }
+
   /** The client ids admin calls are accepted from. */
   public List<String> adminClientIds() {
     return admin.getClientIds().isEmpty() ? List.of(app.getClientId()) : List.copyOf(admin.getClientIds());
@@ -269,4 +307,5 @@ public class LocalAzureProperties {
   public Azurite getAzurite() { return azurite; }
   public ImportExport getImportExport() { return importExport; }
   public Admin getAdmin() { return admin; }
+  public Backup getBackup() { return backup; }
 }

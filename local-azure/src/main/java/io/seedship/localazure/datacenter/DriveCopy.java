@@ -1,6 +1,7 @@
 package io.seedship.localazure.datacenter;
 
-import io.seedship.localazure.datacenter.BlobService.BlobRequestException;
+import io.seedship.localazure.storage.BlobService;
+import io.seedship.localazure.storage.BlobService.BlobRequestException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -7,6 +7,7 @@ import io.seedship.localazure.importexport.Datacenter;
 import io.seedship.localazure.importexport.Job;
 import io.seedship.localazure.importexport.JobStore;
 import io.seedship.localazure.storage.Azurite;
+import io.seedship.localazure.storage.BlobService;
 import io.seedship.localazure.storage.StorageAccounts;
 import io.seedship.localazure.tls.LocalCertificates;
 import jakarta.annotation.PreDestroy;

@@ -83,6 +83,15 @@ public class Azurite {
     }
   }
 
+  /**
+   * Makes an account known before Azurite starts, so using it later needs no restart (a restart cuts the copies in
+   * flight). An account Azurite already knows keeps its key; for a running Azurite this only takes effect at its
+   * next start.
+   */
+  public synchronized String reserve(String account, String key) {
+    return accounts.computeIfAbsent(account, a -> key);
+  }
+
   /** The key Azurite holds for an account (EXTERNAL accounts bring their own). */
   public synchronized String keyOf(String account) {
     return accounts.get(account);

@@ -2,6 +2,7 @@ package io.seedship.localazure.datacenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.seedship.localazure.storage.BlobService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -22,6 +22,7 @@ import io.seedship.runtime.azure.graph.GraphClient;
 import io.seedship.runtime.azure.importexport.ImportExportClient;
 import io.seedship.runtime.azure.importexport.ImportExportJobs;
 import io.seedship.runtime.azure.importjobs.ImportJobs;
+import io.seedship.runtime.azure.recoveryservices.BackupClient;
 import io.seedship.runtime.azure.recoveryservices.RecoveryVaultsClient;
 import io.seedship.runtime.azure.resources.ResourceGroupsClient;
 import io.seedship.runtime.azure.storage.StorageClient;
@@ -73,6 +74,7 @@ public final class AzureClients {
   private final Map<String, ImportExportClient> importExport = new ConcurrentHashMap<>();
   private final Map<String, StorageClient> storage = new ConcurrentHashMap<>();
   private final Map<String, RecoveryVaultsClient> recoveryVaults = new ConcurrentHashMap<>();
+  private final Map<String, BackupClient> backup = new ConcurrentHashMap<>();
 
   private AzureClients(AzureProperties properties, TokenCredential credential,
       List<HttpPipelinePolicy> extraPolicies) {
@@ -220,6 +222,11 @@ public final class AzureClients {
 
   public RecoveryVaultsClient recoveryVaults(String subscriptionId) {
     return recoveryVaults.computeIfAbsent(subscriptionId, id -> new RecoveryVaultsClient(management, id));
+  }
+
+  /** Azure Backup (MARS servers, their jobs, recovery points, restores) in the vaults of a subscription. */
+  public BackupClient backup(String subscriptionId) {
+    return backup.computeIfAbsent(subscriptionId, id -> new BackupClient(arm, id));
   }
 
   /** Microsoft Graph, for the tenant: one client per process. */

@@ -1,6 +1,7 @@
 package io.seedship.runtime.azure.core;
 
 import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
@@ -45,6 +46,26 @@ public final class ArmRest {
   }
 
   public <T> T send(String what, HttpMethod method, String url, Object body, Set<Integer> expected, JavaType type) {
+    Reply reply = exchange(what, method, url, body, expected);
+    if (type == null || reply.body() == null || reply.body().isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readValue(reply.body(), type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(what + ": cannot read the JSON body", e);
+    }
+  }
+
+  /** An answer with its headers, for calls whose result is in them (an asynchronous operation's URL). */
+  public record Reply(int status, HttpHeaders headers, String body) {
+    public String header(String name) {
+      return headers.getValue(HttpHeaderName.fromString(name));
+    }
+  }
+
+  /** As {@link #send}, answering the status, headers and body text instead of a typed body. */
+  public Reply exchange(String what, HttpMethod method, String url, Object body, Set<Integer> expected) {
     HttpRequest request = new HttpRequest(method, url);
     request.setHeader(HttpHeaderName.ACCEPT, "application/json");
     try {
@@ -57,13 +78,10 @@ public final class ArmRest {
         if (!expected.contains(response.getStatusCode())) {
           throw AzureErrors.fromResponse(what, response.getStatusCode(), response.getHeaders(), text);
         }
-        if (type == null || text == null || text.isBlank()) {
-          return null;
-        }
-        return JSON.readValue(text, type);
+        return new Reply(response.getStatusCode(), response.getHeaders(), text);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(what + ": cannot read or write the JSON body", e);
+      throw new UncheckedIOException(what + ": cannot write the JSON body", e);
     } catch (AzureException e) {
       throw e;
     } catch (RuntimeException e) {

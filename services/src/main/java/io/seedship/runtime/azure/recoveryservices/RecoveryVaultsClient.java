@@ -51,6 +51,12 @@ public final class RecoveryVaultsClient {
         () -> manager.vaults().listByResourceGroup(resourceGroup).stream().map(RecoveryVaultsClient::info).toList());
   }
 
+  /** Every vault of the subscription, whatever its resource group. */
+  public List<VaultInfo> list() {
+    return AzureErrors.call("list vaults", () -> manager.vaults().list().stream().map(RecoveryVaultsClient::info)
+        .toList());
+  }
+
   private static VaultInfo info(Vault vault) {
     return new VaultInfo(vault.id(), vault.name(), vault.resourceGroupName(), vault.regionName(),
         vault.properties() == null || vault.properties().provisioningState() == null ? null

@@ -1,4 +1,4 @@
-package io.seedship.localazure.datacenter;
+package io.seedship.localazure.storage;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,20 +23,21 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 
 /**
- * The few Blob service calls the datacenter makes in a customer's account (create container, head, Put Block, Put
- * Block List, Put Blob), signed with the account key (Shared Key), against the account's blob endpoint as
- * local-azure's storage accounts advertise it (Azurite, path-style: {@code https://host:port/account/}).
+ * The few Blob service calls local-azure's own processes make in an account (the import datacenter, Azure Backup's
+ * copies: create container, list, head, ranged read, Put Block, Put Block List, Put Blob), signed with the account
+ * key (Shared Key), against the account's blob endpoint as local-azure's storage accounts advertise it (Azurite,
+ * path-style: {@code https://host:port/account/}).
  */
-final class BlobService {
+public final class BlobService {
 
-  static final String VERSION = "2021-12-02";
+  public static final String VERSION = "2021-12-02";
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   /** A refused call: {@code status} is the HTTP status, {@code code} the x-ms-error-code. */
-  static final class BlobRequestException extends IOException {
-    final int status;
-    final String code;
+  public static final class BlobRequestException extends IOException {
+    public final int status;
+    public final String code;
 
     BlobRequestException(String message, int status, String code) {
       super(message);
@@ -50,7 +51,7 @@ final class BlobService {
   private final byte[] key;
   private final HttpClient http;
 
-  BlobService(String endpoint, String account, String base64Key, SSLContext ssl) {
+  public BlobService(String endpoint, String account, String base64Key, SSLContext ssl) {
     this.endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
     this.account = account;
     this.key = Base64.getDecoder().decode(base64Key);
@@ -58,19 +59,19 @@ final class BlobService {
   }
 
   /** The blob's URL as a client would use it. */
-  String url(String container, String blob) {
+  public String url(String container, String blob) {
     return endpoint + container + "/" + encodePath(blob);
   }
 
   /** Creates the container; one that exists already is fine. */
-  void createContainer(String container) throws IOException {
+  public void createContainer(String container) throws IOException {
     HttpResponse<String> response = send("PUT", container, Map.of("restype", "container"), Map.of(), null);
     if (response.statusCode() != 201 && response.statusCode() != 409) {
       throw refused("create container " + container, response);
     }
   }
 
-  boolean exists(String container, String blob) throws IOException {
+  public boolean exists(String container, String blob) throws IOException {
     HttpResponse<String> response = send("HEAD", container + "/" + encodePath(blob), Map.of(), Map.of(), null);
     if (response.statusCode() == 404) {
       return false;
@@ -82,7 +83,7 @@ final class BlobService {
   }
 
   /** Put Block with Content-MD5, so the service checks the bytes it received too. */
-  void putBlock(String container, String blob, String blockId, byte[] data, int length, byte[] md5)
+  public void putBlock(String container, String blob, String blockId, byte[] data, int length, byte[] md5)
       throws IOException {
     byte[] body = length == data.length ? data : java.util.Arrays.copyOf(data, length);
     HttpResponse<String> response = send("PUT", container + "/" + encodePath(blob),
@@ -93,7 +94,7 @@ final class BlobService {
     }
   }
 
-  void putBlockList(String container, String blob, List<String> blockIds) throws IOException {
+  public void putBlockList(String container, String blob, List<String> blockIds) throws IOException {
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>");
     for (String id : blockIds) {
       xml.append("<Latest>").append(id).append("</Latest>");
@@ -107,7 +108,7 @@ final class BlobService {
   }
 
   /** A whole block blob in one call (the copy logs, the manifest backup). */
-  void putBlob(String container, String blob, byte[] data, String contentType) throws IOException {
+  public void putBlob(String container, String blob, byte[] data, String contentType) throws IOException {
     HttpResponse<String> response = send("PUT", container + "/" + encodePath(blob), Map.of(),
         Map.of("x-ms-blob-type", "BlockBlob", "Content-Type", contentType), data);
     if (response.statusCode() != 201) {
@@ -115,8 +116,70 @@ final class BlobService {
     }
   }
 
+  /** A listed blob: its name and length. */
+  public record Listed(String name, long length) {
+  }
+
+  /** Every blob of {@code container} whose name starts with {@code prefix}, all pages, in name order. */
+  public List<Listed> list(String container, String prefix) throws IOException {
+    List<Listed> blobs = new ArrayList<>();
+    String marker = "";
+    do {
+      Map<String, String> query = new TreeMap<>(Map.of("restype", "container", "comp", "list", "prefix", prefix));
+      if (!marker.isEmpty()) {
+        query.put("marker", marker);
+      }
+      HttpResponse<String> response = send("GET", container, query, Map.of(), null);
+      if (response.statusCode() != 200) {
+        throw refused("list blobs of " + container, response);
+      }
+      org.w3c.dom.Document page = xml(response.body());
+      org.w3c.dom.NodeList found = page.getElementsByTagName("Blob");
+      for (int i = 0; i < found.getLength(); i++) {
+        org.w3c.dom.Element blob = (org.w3c.dom.Element) found.item(i);
+        blobs.add(new Listed(text(blob, "Name"), Long.parseLong(text(blob, "Content-Length"))));
+      }
+      marker = text(page.getDocumentElement(), "NextMarker");
+    } while (!marker.isEmpty());
+    return blobs;
+  }
+
+  /** {@code length} bytes of a blob from {@code offset} (fewer at its end). */
+  public byte[] read(String container, String blob, long offset, int length) throws IOException {
+    HttpResponse<byte[]> response = send("GET", container + "/" + encodePath(blob), Map.of(),
+        Map.of("x-ms-range", "bytes=" + offset + "-" + (offset + length - 1)), null,
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200 && response.statusCode() != 206) {
+      String code = response.headers().firstValue("x-ms-error-code").orElse("");
+      throw new BlobRequestException("the blob service refused to read " + container + "/" + blob + ": HTTP "
+          + response.statusCode() + (code.isEmpty() ? "" : " " + code), response.statusCode(), code);
+    }
+    return response.body();
+  }
+
+  private static org.w3c.dom.Document xml(String body) throws IOException {
+    try {
+      javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      return factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+      throw new IOException("the blob service answered a list that is not XML", e);
+    }
+  }
+
+  /** The text of the first descendant named {@code tag}, or "". */
+  private static String text(org.w3c.dom.Element parent, String tag) {
+    org.w3c.dom.NodeList nodes = parent.getElementsByTagName(tag);
+    return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent();
+  }
+
   private HttpResponse<String> send(String method, String path, Map<String, String> query,
       Map<String, String> headers, byte[] body) throws IOException {
+    return send(method, path, query, headers, body, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private <T> HttpResponse<T> send(String method, String path, Map<String, String> query,
+      Map<String, String> headers, byte[] body, HttpResponse.BodyHandler<T> handler) throws IOException {
     StringBuilder url = new StringBuilder(endpoint).append(path);
     char separator = '?';
     for (Map.Entry<String, String> parameter : new TreeMap<>(query).entrySet()) {
@@ -135,7 +198,7 @@ final class BlobService {
     all.forEach(request::header);
     request.header("Authorization", "SharedKey " + account + ":" + sign(method, uri, all, length));
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), handler);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while calling the blob service", e);
@@ -184,7 +247,7 @@ final class BlobService {
   }
 
   /** Each path segment percent-encoded (RFC 3986 unreserved characters kept), slashes kept. */
-  static String encodePath(String path) {
+  public static String encodePath(String path) {
     StringBuilder out = new StringBuilder();
     for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
