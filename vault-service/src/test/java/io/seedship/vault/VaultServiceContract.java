@@ -17,6 +17,24 @@ import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.vault.ImportVerified;
+import io.seedship.contracts.vault.ImportedDataDeleted;
+import io.seedship.contracts.vault.IncrementalBackupsScheduled;
+import io.seedship.contracts.vault.VaultSeeded;
+import io.seedship.contracts.outcome.SeedCompleted;
+import io.seedship.localazure.clock.VirtualClock;
+import io.seedship.localazure.recoveryservices.Backups;
+import io.seedship.staging.chunks.StagingOptions;
+import io.seedship.staging.chunks.StagingResult;
+import io.seedship.staging.chunks.StagingWriter;
+import io.seedship.staging.source.DirectoryTreeSource;
+import io.seedship.vault.recovery.VaultCopyCheck;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.io.TempDir;
 import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.test.TestLocalAzure;
 import io.seedship.runtime.azure.AzureClients;
@@ -70,6 +88,9 @@ abstract class VaultServiceContract {
 
   abstract Map<String, Object> database();
 
+  @TempDir
+  Path work;
+
   static synchronized LocalAzure withStorage() {
     if (withStorage == null) {
       withStorage = TestLocalAzure.start();
@@ -83,6 +104,9 @@ abstract class VaultServiceContract {
     Map<String, Object> props = TestLocalAzure.serviceSettings(azure);
     props.put("spring.config.name", VaultServiceApplication.CONFIG_NAME);
     props.put("seedship.instance-id", "vault-test");
+    props.put("seedship.vault.poll-interval", "PT1S");
+    // the imported blobs cost money: deleted once the recovery point exists and is checked
+    props.put("seedship.vault.delete-imported-data", "true");
     service = ServiceRunner.start(VaultServiceApplication.class, "vault-service", database(), props);
     publisher = service.getBean(SeedEventPublisher.class);
     AzureClients clients = service.getBean(AzureClients.class);
@@ -169,6 +193,81 @@ abstract class VaultServiceContract {
         .containsExactly("drive D1 COMPLETED_MORE_INFO, error log https://logs/D1-error.xml");
   }
 
+  @Test
+  void aVerifiedImportBecomesARecoveryPointThatRestoresFileByFileAndTheSeedCompletes() throws Exception {
+    String seed = UUID.randomUUID().toString();
+    String server = "vt-" + seed.substring(0, 8);
+    String job = "vault-" + seed.substring(0, 8);
+    Path source = Files.createDirectories(work.resolve(seed).resolve("source"));
+    Files.writeString(source.resolve("notes.txt"), "offline seeding\n".repeat(50_000));
+    byte[] random = new byte[3 << 20];
+    new Random(7).nextBytes(random);
+    Files.write(Files.createDirectories(source.resolve("nested/deeper")).resolve("archive.bin"), random);
+    Files.write(source.resolve("empty.dat"), new byte[0]);
+    Path staging = work.resolve(seed).resolve("staging");
+    StagingResult result = new StagingWriter(StagingOptions.defaults().withChunkTargetBytes(1 << 20).withThreads(2))
+        .write(new DirectoryTreeSource(source), staging, null);
+    List<String> names = new ArrayList<>(List.of(StagingManifest.FILE_NAME, StagingManifest.HASH_FILE_NAME));
+    for (int n = 1; n <= result.chunkCount(); n++) {
+      names.add(StagingManifest.chunkName(n));
+    }
+    for (String name : names) {
+      container.getBlobClient(seed + "/" + name).uploadFromFile(staging.resolve(name).toString(), true);
+    }
+    // another seed's import in the same container, which the deletion must leave alone
+    container.getBlobClient("another-seed/chunk-000001.zst").upload(BinaryData.fromBytes(new byte[] {1, 2}), true);
+    Staged staged = new Staged(List.of(), result.manifestSha256(), 0, result.stagedBytes(), result.chunkCount());
+    publishStaging(seed, staged, server);
+    // the backup server, registered with its vault, its agent set up for the seed's offline backup
+    AzureClients clients = service.getBean(AzureClients.class);
+    String vaultId = clients.recoveryVaults(SUBSCRIPTION).ensure(group, "vt-vault", "westus").id();
+    String accountId = clients.storage(SUBSCRIPTION).get(group, account).id();
+    ObjectNode agent = new ObjectMapper().createObjectNode().put("vaultId", vaultId);
+    agent.putArray("scheduleTimes").add("22:00");
+    agent.putObject("offlineSeeding").put("importJobName", job).put("storageAccountId", accountId)
+        .put("container", "initial-backup").put("blobPrefix", seed + "/");
+    azure.bean(Backups.class).register(server, agent);
+    TestLocalAzure.importJob(azure, SUBSCRIPTION, group, job, accountId);
+    TestLocalAzure.endImportJob(azure, SUBSCRIPTION, group, job, "Completed");
+
+    finished(seed, staged, ImportJobOutcome.COMPLETED);
+    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, ImportVerified.class,
+        WAIT);
+    // no recovery point before the agent's next scheduled backup, and the imported data stays until there is one
+    Thread.sleep(1500);
+    assertThat(events(seed, VaultSeeded.class)).isEmpty();
+    assertThat(container.getBlobClient(seed + "/" + StagingManifest.FILE_NAME).exists()).isTrue();
+    VirtualClock clock = azure.bean(VirtualClock.class);
+    Instant now = clock.instant();
+    Instant tenPm = now.atZone(ZoneOffset.UTC).with(LocalTime.of(22, 0)).toInstant();
+    clock.advance(Duration.between(now, tenPm.isAfter(now) ? tenPm : tenPm.plus(Duration.ofDays(1))).plusMinutes(1));
+
+    SeedCompleted completed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, SeedCompleted.class,
+        Duration.ofSeconds(120));
+    assertThat(completed.getFilesVerified()).isEqualTo(3);
+    assertThat(completed.getBytesImported()).isEqualTo(verified.getBytesVerified());
+    assertThat(completed.getBytesStaged()).isEqualTo(result.stagedBytes());
+    assertThat(completed.getVaultId()).isEqualTo(vaultId);
+    assertThat(completed.getBackupServer()).isEqualTo(server);
+    assertThat(completed.getImportJobName()).isEqualTo(job);
+    VaultSeeded seeded = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, VaultSeeded.class, WAIT);
+    assertThat(seeded.getRecoveryPointId()).isEqualTo(completed.getRecoveryPointId());
+    IncrementalBackupsScheduled incremental = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed,
+        IncrementalBackupsScheduled.class, WAIT);
+    assertThat(incremental.getProtectionState()).isEqualTo("Protected");
+    assertThat(incremental.getSeedRecoveryPointId()).isEqualTo(completed.getRecoveryPointId());
+    // the restored copy was removed, and so was the seed's imported data, but not the container other seeds use
+    assertThat(clients.storage(SUBSCRIPTION).blobService(group, account)
+        .getBlobContainerClient(VaultCopyCheck.restoreContainer(seed)).exists()).isFalse();
+    ImportedDataDeleted deleted = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed,
+        ImportedDataDeleted.class, WAIT);
+    assertThat(deleted.getBlobsDeleted()).isEqualTo(names.size());
+    assertThat(deleted.getContainerDeleted()).isFalse();
+    assertThat(container.listBlobs(new com.azure.storage.blob.models.ListBlobsOptions().setPrefix(seed + "/"), null))
+        .isEmpty();
+    assertThat(container.getBlobClient("another-seed/chunk-000001.zst").exists()).isTrue();
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
 
   /** @param bytes every blob's bytes; chunkBytes the chunks' only */
@@ -221,7 +320,12 @@ abstract class VaultServiceContract {
 
   /** SeedAccepted and StagingCompleted, as staging-service publishes them. */
   void publishStaging(String seed, Staged staged) {
+    publishStaging(seed, staged, "mars01");
+  }
+
+  void publishStaging(String seed, Staged staged, String server) {
     var request = Samples.requestSeed(seed).getRequest();
+    request.setBackupServer(server);
     request.setSubscriptionId(SUBSCRIPTION);
     request.setResourceGroup(group);
     request.setStorageAccount(account);

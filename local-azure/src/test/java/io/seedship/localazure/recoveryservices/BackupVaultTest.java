@@ -363,28 +363,13 @@ class BackupVaultTest {
     return slot;
   }
 
-  private static void createImportJob(String name) throws Exception {
-    JsonNode example;
-    try (InputStream in = BackupVaultTest.class.getClassLoader()
-        .getResourceAsStream("importexport/examples/CreateJob.json")) {
-      example = Json.MAPPER.readTree(in);
-    }
-    ObjectNode body = example.path("parameters").path("body").deepCopy();
-    ((ObjectNode) body.get("properties")).put("storageAccountId", accountId);
-    ArmHttp.Reply created = arm.put("subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + group
-        + "/providers/Microsoft.ImportExport/jobs/" + name + "?api-version=2021-01-01", Json.write(body));
-    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+  private static void createImportJob(String name) {
+    TestLocalAzure.importJob(azure, SUBSCRIPTION, group, name, accountId);
   }
 
   /** Ends an import job as the datacenter would, without shipping drives (the import tests cover that). */
   private static void finishImportJob(String name, String state) {
-    JobStore store = azure.bean(JobStore.class);
-    synchronized (store) {
-      Job job = store.get(SUBSCRIPTION, group, name).orElseThrow();
-      ObjectNode resource = job.copy();
-      ((ObjectNode) resource.get("properties")).put("state", state);
-      store.put(job.with(resource));
-    }
+    TestLocalAzure.endImportJob(azure, SUBSCRIPTION, group, name, state);
   }
 
   private static BlobServiceClient blobs(String endpoint, String accountName, String key) {

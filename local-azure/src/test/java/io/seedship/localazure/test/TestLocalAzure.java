@@ -74,4 +74,39 @@ public final class TestLocalAzure {
     return azure.bean(TokenIssuer.class).issueForUser(properties.getApp().getClientId(),
         properties.getUser().getObjectId(), properties.getUser().getUserPrincipalName(), azure.graphEndpoint());
   }
+
+  /**
+   * An Import/Export job named {@code name} (the REST example's, writing into {@code storageAccountId}), created
+   * through ARM and then ended in {@code state} (Completed, Closed) as the datacenter would, without drives: for the
+   * tests of what follows an import.
+   */
+  public static void importJob(LocalAzure azure, String subscription, String group, String name,
+                               String storageAccountId) {
+    try (java.io.InputStream in = TestLocalAzure.class.getClassLoader()
+        .getResourceAsStream("importexport/examples/CreateJob.json")) {
+      com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+          io.seedship.localazure.arm.Json.MAPPER.readTree(in).path("parameters").path("body").deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("properties"))
+          .put("storageAccountId", storageAccountId);
+      ArmHttp.Reply created = new ArmHttp(azure, armToken(azure)).put("subscriptions/" + subscription
+          + "/resourceGroups/" + group + "/providers/Microsoft.ImportExport/jobs/" + name + "?api-version=2021-01-01",
+          io.seedship.localazure.arm.Json.write(body));
+      if (created.status() != 201) {
+        throw new IllegalStateException("import job " + name + " not created: " + created.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Ends import job {@code name} in {@code state} as the datacenter would. */
+  public static void endImportJob(LocalAzure azure, String subscription, String group, String name, String state) {
+    io.seedship.localazure.importexport.JobStore store = azure.bean(io.seedship.localazure.importexport.JobStore.class);
+    synchronized (store) {
+      io.seedship.localazure.importexport.Job job = store.get(subscription, group, name).orElseThrow();
+      com.fasterxml.jackson.databind.node.ObjectNode resource = job.copy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) resource.get("properties")).put("state", state);
+      store.put(job.with(resource));
+    }
+  }
 }

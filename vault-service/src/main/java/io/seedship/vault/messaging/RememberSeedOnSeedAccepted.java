@@ -7,7 +7,7 @@ import io.seedship.runtime.messaging.SeedHandler;
 import io.seedship.vault.persistence.VaultSeed;
 import io.seedship.vault.persistence.VaultSeedRepository;
 
-/** A seed was accepted: remember the storage account and container its import will land in. */
+/** A seed was accepted: remember the storage account and container its import will land in, and its server. */
 public class RememberSeedOnSeedAccepted implements SeedHandler<SeedAccepted> {
 
   private final VaultSeedRepository seeds;
@@ -28,6 +28,7 @@ public class RememberSeedOnSeedAccepted implements SeedHandler<SeedAccepted> {
     }
     SeedRequest r = accepted.getRequest();
     seeds.save(new VaultSeed(context.seedId(), r.getImportJobName(), r.getSubscriptionId(), r.getResourceGroup(),
-        r.getStorageAccount(), r.getContainer(), null, null, null, accepted.getMetadata().getOccurredAt()));
+        r.getStorageAccount(), r.getContainer(), r.getBackupServer(), null, null, null,
+        accepted.getMetadata().getOccurredAt(), null, null));
   }
 }

@@ -3,6 +3,7 @@ package io.seedship.vault.verify;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import io.seedship.contracts.common.DriveState;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.importjob.ImportJobFinished;
@@ -19,6 +20,7 @@ import io.seedship.stagingformat.ManifestReader;
 import io.seedship.stagingformat.StagingManifest;
 import io.seedship.vault.persistence.VaultSeed;
 import io.seedship.vault.persistence.VaultSeedRepository;
+import io.seedship.vault.recovery.AwaitRecoveryPointWork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * container (it travelled on the drives) and trusted only when its SHA-256 is StagingCompleted's; then every chunk it
  * lists must be a blob of the seed's folder with the chunk's length, block MD5s and MD5 (each blob read back once),
  * and no other blob may be there. ImportVerified, or a SeedFailed that names each blob and block that differs and says
- * which blobs must travel again.
+ * which blobs must travel again. Verified, the seed waits for its recovery point ({@link AwaitRecoveryPointWork}).
  */
 public class VerifyImportWork implements StageWork {
 
@@ -91,19 +93,28 @@ public class VerifyImportWork implements StageWork {
     if (!result.problems().isEmpty()) {
       List<String> blobs = result.problems().stream().map(Problem::getField).distinct().toList();
       log.warn("seed {}: import differs from staging in {} blob(s): {}", context.seedId(), blobs.size(), blobs);
+      // the drives that did not copy cleanly say where the differences came from (their copy logs name blobs too)
+      List<Problem> problems = new ArrayList<>(result.problems());
+      finished.getDrives().stream().filter(d -> d.getState() != DriveState.COMPLETED).forEach(d ->
+          problems.add(SeedFailures.problem("drives", "drive " + d.getDriveId() + " ended " + d.getState()
+              + (d.getErrorLogUri() == null ? "" : ", error log " + d.getErrorLogUri()))));
       context.finish(tx -> tx.emit(SeedFailures.of(context.event("failed"), SeedStage.IMPORT,
           result.problems().size() + " difference(s) between what import job " + finished.getImportJobName()
               + " put in the storage account and what staging wrote (" + result.bytes() + " bytes read back)",
           "these blobs must travel again (on new drives, under a new import job), or the seed is requested again: "
-              + String.join(", ", blobs), result.problems())));
+              + String.join(", ", blobs), problems)));
       return;
     }
     log.info("seed {}: import verified, {} blob(s), {} bytes as staged", context.seedId(), result.blobs(),
         result.bytes());
-    context.finish(tx -> tx.emit(ImportVerified.newBuilder().setMetadata(context.event("verified"))
-        .setImportJobName(finished.getImportJobName()).setContainer(seed.container())
-        .setBlobPrefix(seed.blobPrefix()).setBlobCount(result.blobs()).setBytesVerified(result.bytes())
-        .setManifestSha256(seed.manifestSha256()).build()));
+    context.finish(tx -> {
+      seeds.update(seed.imported(result.bytes(), result.blobs()));
+      tx.emit(ImportVerified.newBuilder().setMetadata(context.event("verified"))
+          .setImportJobName(finished.getImportJobName()).setContainer(seed.container())
+          .setBlobPrefix(seed.blobPrefix()).setBlobCount(result.blobs()).setBytesVerified(result.bytes())
+          .setManifestSha256(seed.manifestSha256()).build());
+      tx.schedule(AwaitRecoveryPointWork.KIND);
+    });
   }
 
   private record Result(List<Problem> problems, int blobs, long bytes) {
