@@ -2,6 +2,8 @@
 alter table vault_seed add column backup_server varchar(255);
 alter table vault_seed add column imported_bytes bigint;
 alter table vault_seed add column imported_blobs integer;
+-- when vault-service began to watch for the recovery point, on Azure's clock (its time limit counts from there)
+alter table vault_seed add column recovery_watch_from timestamp with time zone;
 
 -- The seed's recovery point, once the backup server's agent made it, and the restore that checks it (local-azure).
 create table vault_recovery_point (

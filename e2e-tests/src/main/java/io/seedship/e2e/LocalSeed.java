@@ -3,15 +3,7 @@ package io.seedship.e2e;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.codec.SeedshipCodec;
-import io.seedship.contracts.command.ConfirmDriveFormat;
-import io.seedship.contracts.command.RegisterShipment;
-import io.seedship.contracts.command.RequestSeed;
-import io.seedship.contracts.command.SeedRequest;
-import io.seedship.contracts.common.Cloud;
 import io.seedship.contracts.common.ImportJobState;
-import io.seedship.contracts.common.PostalAddress;
-import io.seedship.contracts.common.ReturnShipping;
-import io.seedship.contracts.common.WorkloadType;
 import io.seedship.contracts.diskprep.DriveFormatConfirmed;
 import io.seedship.contracts.diskprep.DriveFormatRefused;
 import io.seedship.contracts.diskprep.DriveInventoryReported;
@@ -25,7 +17,21 @@ import io.seedship.contracts.importjob.ImportJobFinished;
 import io.seedship.contracts.importjob.ImportJobOutcome;
 import io.seedship.contracts.importjob.ImportJobProgress;
 import io.seedship.contracts.importjob.ImportJobStateChanged;
+import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.vault.ImportedDataDeleted;
+import io.seedship.contracts.vault.IncrementalBackupsScheduled;
+import io.seedship.contracts.vault.VaultCopyProgress;
+import io.seedship.contracts.vault.VaultSeeded;
+import io.seedship.localazure.recoveryservices.Backups;
+import io.seedship.localazure.datacenter.DatacenterController;
+import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
+import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.staging.StagingCompleted;
@@ -34,8 +40,6 @@ import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.LocalAzureProperties;
 import io.seedship.localazure.clock.VirtualClock;
 import io.seedship.runtime.azure.AzureClients;
-import io.seedship.runtime.messaging.EventMetadataFactory;
-import io.seedship.runtime.kafka.SeedEventPublisher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,12 +77,35 @@ public final class LocalSeed {
   static final String DOCK = "dock";
   static final String RESOURCE_GROUP = "seedship-local";
   static final String STORAGE_ACCOUNT = "seedshiplocal";
+  static final String CONTAINER = "initial-backup";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The Recovery Services vault the seeds' backup servers are registered with. */
+  static final String VAULT = "seedship-local-vault";
+  /** When the backup servers' agents back up each day (UTC, on local-azure's clock). */
+  static final LocalTime BACKUP_TIME = LocalTime.of(22, 0);
 
-  /** How the seed ended: ImportVerified, or the SeedFailed (or ShipmentRefused) that stopped it. */
+  /** How the operator and the world treat the seed's package. */
+  public enum Plan {
+    /** The documented journey, local-azure's clock moved over each wait (transit, receiving, packaging, the backup). */
+    STANDARD,
+    /** As STANDARD, with nobody moving the clock: it runs by itself (a rate set by the caller), for many seeds at once. */
+    RUNNING_CLOCK,
+    /** The carrier loses the package: the arrival deadline is warned of and passes, Azure closes the job. */
+    LOST_PACKAGE,
+    /** The datacenter reads one block of the first drive damaged (its MD5 no longer matches). */
+    CORRUPTED_BLOCK
+  }
+
+  /** How the seed ended: SeedCompleted, or the SeedFailed (or ShipmentRefused) that stopped it. */
   public record Outcome(String seedId, SpecificRecord last, List<SpecificRecord> events) {
+    /** The seed is a recovery point in the vault, restored and checked, and the server backs up incrementally. */
+    public boolean completed() {
+      return last instanceof SeedCompleted;
+    }
+
     /** What the import put in the storage account is what staging wrote. */
     public boolean verified() {
-      return last instanceof ImportVerified;
+      return events.stream().anyMatch(e -> e instanceof ImportVerified);
     }
 
     /** The import job ended with every drive imported. */
@@ -105,13 +132,20 @@ public final class LocalSeed {
 
   public static Outcome run(LocalSeedship local, Path home, Path source, Duration timeout,
                             Consumer<SpecificRecord> events) {
+    return run(local, home, source, Plan.STANDARD, timeout, events);
+  }
+
+  public static Outcome run(LocalSeedship local, Path home, Path source, Plan plan, Duration timeout,
+                            Consumer<SpecificRecord> events) {
     try {
       Path staging = Files.createDirectories(home.resolve("staging"));
       String subscription = local.azure().properties().getSubscriptions().isEmpty()
           ? "5eed5417-0000-4000-8000-000000000001" : local.azure().properties().getSubscriptions().getFirst();
       Path publishSettings = home.resolve("local.publishsettings");
-      // the classic portal's file; the management certificate is a placeholder: Seedship never reads it
-      Files.writeString(publishSettings, """
+      // the classic portal's file; the management certificate is a placeholder: Seedship never reads it. Written
+      // aside and moved in, since seeds started together share it
+      Path written = Files.createTempFile(home, "local", ".publishsettings");
+      Files.writeString(written, """
           <?xml version="1.0" encoding="utf-8"?>
           <PublishData>
             <PublishProfile SchemaVersion="2.0" PublishMethod="AzureServiceManagementAPI">
@@ -119,34 +153,41 @@ public final class LocalSeed {
             </PublishProfile>
           </PublishData>
           """.formatted(local.azure().armEndpoint(), subscription));
-      String seedId = UUID.randomUUID().toString();
-      SeedRequest request = SeedRequest.newBuilder()
-          .setStagingLocation(staging.toAbsolutePath().toString())
-          .setPublishSettingsFile(publishSettings.toAbsolutePath().toString())
-          .setImportJobName("seed-" + seedId.substring(0, 8))
-          .setSubscriptionId(subscription).setResourceGroup(RESOURCE_GROUP).setStorageAccount(STORAGE_ACCOUNT)
-          .setContainer("initial-backup").setCloud(Cloud.LOCAL)
-          .setAzureUserId(local.azure().properties().getUser().getObjectId())
-          .setWorkloadType(WorkloadType.MARS_FILES_AND_FOLDERS)
-          .setSourcePath(source.toAbsolutePath().toString()).setBackupServer("mars-local")
-          .setReturnAddress(PostalAddress.newBuilder().setRecipientName("Seedship operator")
-              .setStreetAddress1("1 Datacenter Way").setCity("Redmond").setStateOrProvince("WA")
-              .setPostalCode("98052").setCountryOrRegion("US").setPhone("+1 425 555 0100")
-              .setEmail("operator@seedship.local").build())
-          .setReturnShipping(ReturnShipping.newBuilder().setCarrierName("FedEx").setCarrierAccountNumber("000000000")
-              .build())
-          .setCopyMachine(COPY_MACHINE).setRequestedBy("seedship-local").build();
+      Files.move(written, publishSettings, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      String run = UUID.randomUUID().toString().substring(0, 8);
+      String server = "mars-" + run;
+      ObjectNode request = JSON.createObjectNode()
+          .put("stagingLocation", staging.toAbsolutePath().toString())
+          .put("publishSettingsFile", publishSettings.toAbsolutePath().toString())
+          .put("importJobName", "seed-" + run).put("subscriptionId", subscription)
+          .put("resourceGroup", RESOURCE_GROUP).put("storageAccount", STORAGE_ACCOUNT).put("container", CONTAINER)
+          .put("cloud", "LOCAL").put("azureUserId", local.azure().properties().getUser().getObjectId())
+          .put("workloadType", "MARS_FILES_AND_FOLDERS").put("sourcePath", source.toAbsolutePath().toString())
+          .put("backupServer", server).put("copyMachine", COPY_MACHINE).put("requestedBy", "seedship-local");
+      request.putObject("returnAddress").put("recipientName", "Seedship operator")
+          .put("streetAddress1", "1 Datacenter Way").put("city", "Redmond").put("stateOrProvince", "WA")
+          .put("postalCode", "98052").put("countryOrRegion", "US").put("phone", "+1 425 555 0100")
+          .put("email", "operator@seedship.local");
+      request.putObject("returnShipping").put("carrierName", "FedEx").put("carrierAccountNumber", "000000000");
       // the customer's storage account, which the import job writes into, exists before a seed is requested
       var azure = local.services().get("diskprep-service").getBean(AzureClients.class);
       azure.resourceGroups(subscription).ensure(RESOURCE_GROUP, "westus");
       azure.storage(subscription).ensure(RESOURCE_GROUP, STORAGE_ACCOUNT, "westus");
-      var stagingService = local.services().get("staging-service");
-      stagingService.getBean(SeedEventPublisher.class).publish(RequestSeed.newBuilder()
-          .setMetadata(stagingService.getBean(EventMetadataFactory.class).originating(seedId))
-          .setRequest(request).build());
-      Operator operator = new Operator(home.resolve(BAY), home.resolve(DOCK), seedId,
-          stagingService.getBean(SeedEventPublisher.class), stagingService.getBean(EventMetadataFactory.class),
-          local.azure());
+      // ... and so does the vault the backup server is registered with
+      String vaultId = azure.recoveryVaults(subscription).ensure(RESOURCE_GROUP, VAULT, "westus").id();
+      // the operator requests the seed over staging-service's API, as any client does
+      String seedId = Http.post(local.port("staging-service"), "/api/seeds", request).get("seedId").asText();
+      // the server's admin sets up its backup agent for offline seeding (the MARS wizard): the import job, the
+      // storage account and the container its seed arrives in, and the agent's daily backup time
+      ObjectNode agent = JSON.createObjectNode().put("vaultId", vaultId);
+      agent.putArray("scheduleTimes").add(BACKUP_TIME.toString());
+      agent.putObject("offlineSeeding").put("importJobName", "seed-" + run)
+          .put("storageAccountId", azure.storage(subscription).get(RESOURCE_GROUP, STORAGE_ACCOUNT).id())
+          .put("container", CONTAINER).put("blobPrefix", seedId + "/");
+      local.azure().bean(Backups.class).register(server, agent);
+      Operator operator = new Operator(home.resolve(BAY), home.resolve(DOCK), seedId, plan,
+          local.port("diskprep-service"), local.port("shipping-service"), local.azure());
       return follow(local.bootstrapServers(), seedId, timeout, events.andThen(operator::on));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -155,6 +196,11 @@ public final class LocalSeed {
 
   /** A small tree to seed when none is given: text that compresses, random data that does not, nested folders. */
   public static Path sampleSource(Path dir) {
+    return sampleSource(dir, 3 << 20);
+  }
+
+  /** The sample tree with {@code randomBytesPerProject} of incompressible data in each of its four projects. */
+  public static Path sampleSource(Path dir, int randomBytesPerProject) {
     try {
       Random random = new Random(2026);
       for (int d = 0; d < 4; d++) {
@@ -164,9 +210,13 @@ public final class LocalSeed {
           text.append("line ").append(i).append(" of project ").append(d).append(": offline seeding sample\n");
         }
         Files.writeString(folder.resolve("notes.txt"), text);
-        byte[] blob = new byte[3 << 20];
-        random.nextBytes(blob);
-        Files.write(folder.resolve("archive.bin"), blob);
+        try (var out = Files.newOutputStream(folder.resolve("archive.bin"))) {
+          byte[] blob = new byte[1 << 20];
+          for (int left = randomBytesPerProject; left > 0; left -= blob.length) {
+            random.nextBytes(blob);
+            out.write(blob, 0, Math.min(left, blob.length));
+          }
+        }
       }
       Files.createDirectories(dir.resolve("empty"));
       return dir;
@@ -199,15 +249,23 @@ public final class LocalSeed {
           seen.add(event);
           events.accept(event);
           // a refused change of a registered package leaves the seed on its way
-          if (event instanceof ImportVerified || event instanceof SeedFailed
+          if (event instanceof SeedCompleted || event instanceof SeedFailed
               || event instanceof ShipmentRefused r && r.getRegisteredTrackingNumber() == null) {
             return new Outcome(seedId, event, seen);
           }
         }
       }
     }
-    throw new IllegalStateException("seed " + seedId + "'s import was not verified within " + timeout + "; saw "
+    throw new IllegalStateException("seed " + seedId + " did not end within " + timeout + "; saw "
         + seen.stream().map(e -> e.getSchema().getName()).toList());
+  }
+
+  /** The seed's stages with their durations, one line each. */
+  public static List<String> timeline(SeedCompleted completed) {
+    return completed.getStages().stream().map(t -> String.format("%-10s %s  %s", t.getStage(),
+        t.getStartedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+        Duration.between(t.getStartedAt(), t.getEndedAt()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+            .toString().substring(2).toLowerCase(java.util.Locale.ROOT))).toList();
   }
 
   /** One line per event, for people. */
@@ -253,7 +311,22 @@ public final class LocalSeed {
       case ImportJobCreated j -> String.format("import job      %s with drives %s; ship them to %s, %s (%s)",
           j.getImportJobName(), j.getDriveIds(), j.getShippingAddress().getRecipientName(),
           j.getShippingAddress().getCity(), String.join(", ", j.getSupportedCarriers()));
-      case SeedFailed f -> "FAILED          at " + f.getStage() + ": " + f.getReason();
+      case ArrivalDeadlineWarning w -> String.format("DEADLINE NEAR   package %s not received; it must reach the"
+          + " datacenter by %s", w.getTrackingNumber(), w.getArrivalDeadline());
+      case ArrivalDeadlineExpired e -> String.format("DEADLINE PASSED package %s not received by %s",
+          e.getTrackingNumber(), e.getArrivalDeadline());
+      case VaultCopyProgress v -> String.format("vault copy      %d/%d MiB into the vault", v.getBytesCopied() >> 20,
+          v.getBytesTotal() >> 20);
+      case VaultSeeded v -> String.format("recovery point  %s at %s", v.getRecoveryPointId(), v.getRecoveryPointTime());
+      case ImportedDataDeleted d -> String.format("cleaned up      %d imported blob(s) deleted from %s/%s%s",
+          d.getBlobsDeleted(), d.getContainer(), d.getBlobPrefix(), d.getContainerDeleted() ? ", container too" : "");
+      case IncrementalBackupsScheduled i -> String.format("incremental     %s now backs up incrementally on top of"
+          + " the seed (%s)", i.getBackupServer(), i.getProtectionState());
+      case SeedCompleted c -> String.format("COMPLETED       recovery point %s; %d MiB staged, %d MiB imported, %d"
+          + " file(s) restored from the vault and checked", c.getRecoveryPointId(), c.getBytesStaged() >> 20,
+          c.getBytesImported() >> 20, c.getFilesVerified());
+      case SeedFailed f -> "FAILED          at " + f.getStage() + ": " + f.getReason()
+          + (f.getAction() == null ? "" : "\n                  what to do: " + f.getAction());
       default -> event.getSchema().getName();
     };
   }
@@ -271,55 +344,80 @@ public final class LocalSeed {
     private final Path bay;
     private final Path dock;
     private final String seedId;
-    private final SeedEventPublisher publisher;
-    private final EventMetadataFactory metadata;
+    private final Plan plan;
+    private final int diskprepPort;
+    private final int shippingPort;
     private final LocalAzure azure;
     private List<String> driveIds = List.of();
     private boolean attached;
     private boolean confirmed;
     private boolean delivered;
 
-    Operator(Path bay, Path dock, String seedId, SeedEventPublisher publisher, EventMetadataFactory metadata,
-             LocalAzure azure) {
+    Operator(Path bay, Path dock, String seedId, Plan plan, int diskprepPort, int shippingPort, LocalAzure azure) {
       this.bay = bay;
       this.dock = dock;
       this.seedId = seedId;
-      this.publisher = publisher;
-      this.metadata = metadata;
+      this.plan = plan;
+      this.diskprepPort = diskprepPort;
+      this.shippingPort = shippingPort;
       this.azure = azure;
     }
 
     void on(SpecificRecord event) {
       if (event instanceof ImportJobCreated job) {
         driveIds = job.getDriveIds();
-        // the drives go in one package with a carrier the datacenter takes
-        publisher.publish(RegisterShipment.newBuilder().setMetadata(metadata.causedBy(job.getMetadata(), 1))
-            .setImportJobName(job.getImportJobName()).setCarrierName(job.getSupportedCarriers().getFirst())
-            .setTrackingNumber("LOCAL " + seedId.substring(0, 8).toUpperCase(java.util.Locale.ROOT))
-            .setDriveCount(job.getDriveIds().size()).setShipDate(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
-            .setConfirmedBy("seedship-local (as the operator)").build());
+        // the drives go in one package with a carrier the datacenter takes, registered at shipping-service's API
+        Http.post(shippingPort, "/api/seeds/" + seedId + "/shipment", JSON.createObjectNode()
+            .put("carrierName", job.getSupportedCarriers().getFirst())
+            .put("trackingNumber", "LOCAL " + seedId.substring(0, 8).toUpperCase(java.util.Locale.ROOT))
+            .put("driveCount", job.getDriveIds().size())
+            .put("shipDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())
+            .put("confirmedBy", "seedship-local (as the operator)"));
       } else if (event instanceof ShipmentRegistered && !delivered) {
         delivered = true;
+        if (plan == Plan.LOST_PACKAGE) {
+          driveIds.forEach(drive -> fault(drive, "{\"fault\": \"NeverArrives\"}"));
+        } else if (plan == Plan.CORRUPTED_BLOCK) {
+          fault(driveIds.getFirst(), "{\"fault\": \"CorruptedBlock\", \"blockIndex\": 0}");
+        }
         deliver();
-        advance(datacenter().getTransit(), "the carrier's transit");
+        advance(plan == Plan.LOST_PACKAGE ? Duration.ofDays(11).plusMinutes(1) : datacenter().getTransit(),
+            plan == Plan.LOST_PACKAGE ? "the package is lost: no sign of it for 11 days" : "the carrier's transit");
+      } else if (event instanceof ArrivalDeadlineWarning) {
+        advance(Duration.ofDays(3).plusMinutes(1), "still no package: the arrival deadline passes");
+      } else if (event instanceof ArrivalDeadlineExpired) {
+        advance(datacenter().getCloseAfter().plusHours(1), "Azure waits for an answer, then closes the job");
       } else if (event instanceof ImportJobStateChanged changed && changed.getState() == ImportJobState.RECEIVED) {
         advance(datacenter().getReceiving(), "the datacenter receiving the package");
       } else if (event instanceof ImportJobStateChanged changed && changed.getState() == ImportJobState.PACKAGING) {
         advance(datacenter().getPackaging(), "packaging and the drives' return");
+      } else if (event instanceof ImportVerified && plan != Plan.RUNNING_CLOCK) {
+        VirtualClock clock = azure.bean(VirtualClock.class);
+        Instant now = clock.instant();
+        Instant next = now.atZone(ZoneOffset.UTC).with(BACKUP_TIME).toInstant();
+        advance(Duration.between(now, next.isAfter(now) ? next : next.plus(Duration.ofDays(1))).plusMinutes(1),
+            "until the backup server's next scheduled backup");
       } else if (event instanceof MoreDrivesNeeded more) {
         attach(more.getBytesRequired());
       } else if (event instanceof DriveInventoryReported inventory && !confirmed) {
+        // only this seed's own blank drives: others in the bay may be waiting for other seeds
         List<String> eligible = inventory.getDrives().stream().filter(d -> d.getEligible())
-            .map(d -> d.getSerialNumber()).toList();
+            .map(d -> d.getSerialNumber()).filter(serial -> serial.startsWith(drivePrefix())).toList();
         if (eligible.isEmpty()) {
           attach(inventory.getBytesRequired());
           return;
         }
         confirmed = true;
-        publisher.publish(ConfirmDriveFormat.newBuilder()
-            .setMetadata(metadata.causedBy(inventory.getMetadata(), 1)).setCopyMachine(inventory.getCopyMachine())
-            .setDriveSerialNumbers(eligible).setConfirmedBy("seedship-local (as the operator)").build());
+        ArrayNode serials = JSON.createArrayNode();
+        eligible.forEach(serials::add);
+        ObjectNode confirmation = JSON.createObjectNode().put("confirmedBy", "seedship-local (as the operator)");
+        confirmation.set("serialNumbers", serials);
+        Http.post(diskprepPort, "/api/seeds/" + seedId + "/drives/confirm", confirmation);
       }
+    }
+
+    private String drivePrefix() {
+      return "LOCAL-" + seedId.substring(0, 8).toUpperCase(java.util.Locale.ROOT) + "-";
     }
 
     private LocalAzureProperties.Datacenter datacenter() {
@@ -340,7 +438,16 @@ public final class LocalSeed {
       }
     }
 
+    /** A fault the datacenter plays on one drive, set through local-azure's admin interface. */
+    private void fault(String driveId, String fault) {
+      azure.bean(DatacenterController.class).setFault(driveId, fault.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      System.out.printf("  %-15s local-azure's datacenter will play %s on drive %s%n", "fault", fault, driveId);
+    }
+
     private void advance(Duration days, String why) {
+      if (plan == Plan.RUNNING_CLOCK) {
+        return;
+      }
       azure.bean(VirtualClock.class).advance(days);
       System.out.printf("  %-15s local-azure's clock moved %s ahead (%s)%n", "time passes", days, why);
     }
@@ -353,8 +460,10 @@ public final class LocalSeed {
       long size = (bytesRequired + (64L << 20)) / (1 << 20) * (1 << 20);
       try {
         Files.createDirectories(bay);
-        String prefix = "LOCAL-" + seedId.substring(0, 8).toUpperCase(java.util.Locale.ROOT) + "-";
-        for (String serial : List.of(prefix + "1", prefix + "2")) {
+        // two drives, so the seed spans them; one each when many seeds share the copy machine
+        List<String> serials = plan == Plan.RUNNING_CLOCK ? List.of(drivePrefix() + "1")
+            : List.of(drivePrefix() + "1", drivePrefix() + "2");
+        for (String serial : serials) {
           try (var file = new java.io.RandomAccessFile(bay.resolve(serial + ".img").toFile(), "rw")) {
             file.setLength(size);
           }

@@ -2,7 +2,7 @@ package io.seedship.e2e;
 
 import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.LocalAzureProperties;
-import io.seedship.runtime.broker.SingleBroker;
+import io.seedship.contracts.outcome.SeedCompleted;
 
 import io.seedship.cert.CertServiceApplication;
 import io.seedship.diskprep.DiskprepServiceApplication;
@@ -19,11 +19,11 @@ import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Seedship on one machine, no containers: a real KRaft broker in this process and every service as its own Spring
- * application with its own embedded H2 file database under {@code <home>/data}.
+ * Seedship on one machine, no containers: a real KRaft broker in this process, keeping its data in
+ * {@code <home>/kafka}, and every service as its own Spring application with its own embedded H2 file database under
+ * {@code <home>/data} and its own log file, {@code <home>/logs/<service>.log}.
  *
  * <p>{@code ./seedship-local} runs it: it starts everything, prints each service's health, and stops (or keeps running
  * with {@code --keep-running}).
@@ -41,31 +41,30 @@ public final class LocalSeedship implements AutoCloseable {
     SERVICES.put("vault-service", VaultServiceApplication.class);
   }
 
-  private final EmbeddedKafkaKraftBroker broker;
+  private final LocalBroker broker;
   private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
   private LocalAzure azure;
 
-  private LocalSeedship(EmbeddedKafkaKraftBroker broker) {
+  private LocalSeedship(LocalBroker broker) {
     this.broker = broker;
   }
 
   /** Starts a broker and every service; on any failure, stops what started and throws. */
   public static LocalSeedship start(Path home, Map<String, String> extra) {
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-    broker.brokerProperties(SingleBroker.PROPERTIES);
-    broker.afterPropertiesSet();
+    ServiceLogs.configure(home.resolve("logs"));
+    LocalBroker broker = ServiceLogs.startAs("kafka", () -> LocalBroker.start(home.resolve("kafka")));
     LocalSeedship local = new LocalSeedship(broker);
     try {
       // Azure for the services: local-azure in this process (Azurite starts at the first storage account)
-      local.azure = LocalAzure.start("--server.port=0",
+      local.azure = ServiceLogs.startAs("local-azure", () -> LocalAzure.start("--server.port=0",
           "--local-azure.data-dir=" + home.resolve("local-azure").toAbsolutePath(),
           "--local-azure.import-export.datacenter.dock-dir=" + home.resolve(LocalSeed.DOCK).toAbsolutePath(),
-          "--logging.level.root=WARN");
+          "--spring.main.banner-mode=off"));
       LocalAzureProperties azureSettings = local.azure.properties();
       for (var service : SERVICES.entrySet()) {
         List<String> args = new ArrayList<>(List.of(
             "--spring.config.name=" + service.getKey(), // each service's own <name>.yml, not a shared application.yml
-            "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+            "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
             "--seedship.data-dir=" + home.resolve("data").toAbsolutePath(),
             "--seedship.topics.partitions=3",
             "--server.port=0",
@@ -86,10 +85,13 @@ public final class LocalSeedship implements AutoCloseable {
             "--seedship.diskprep.allow-virtual-drives=true",
             // one seed on one machine: look at its import job every second, not at Azure's pace
             "--seedship.importmonitor.fast-interval=PT1S",
-            "--seedship.importmonitor.slow-interval=PT1S"));
+            "--seedship.importmonitor.slow-interval=PT1S",
+            "--seedship.vault.poll-interval=PT1S",
+            // local-azure's clock jumps days at a time here: deadlines look at it every second
+            "--seedship.shipping.deadline-recheck=PT1S"));
         extra.forEach((k, v) -> args.add("--" + k + "=" + v));
-        local.running.put(service.getKey(),
-            new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new)));
+        local.running.put(service.getKey(), ServiceLogs.startAs(service.getKey(),
+            () -> new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new))));
       }
       return local;
     } catch (RuntimeException e) {
@@ -99,7 +101,7 @@ public final class LocalSeedship implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return broker.getBrokersAsString();
+    return broker.bootstrapServers();
   }
 
   /** The local Azure the services talk to. */
@@ -131,13 +133,13 @@ public final class LocalSeedship implements AutoCloseable {
     if (azure != null) {
       azure.close();
     }
-    broker.destroy();
+    broker.close();
   }
 
   /**
    * {@code ./seedship-local [--source DIR] [--keep-running]}: starts everything, then runs one seed through the stages
-   * Seedship has (intake, server preparation, staging, disk prep up to the import job, the shipment, the import and its verification) on
-   * DIR, or on a generated sample tree.
+   * Seedship has (intake, server preparation, staging, disk prep up to the import job, the shipment, the import and its
+   * verification, the vault's recovery point, restored and checked) on DIR, or on a generated sample tree.
    */
   public static void main(String[] args) throws InterruptedException {
     List<String> arguments = List.of(args);
@@ -146,10 +148,8 @@ public final class LocalSeedship implements AutoCloseable {
     Path home = Path.of(System.getProperty("seedship.home", ".seedship/local")).toAbsolutePath();
     Path source = sourceAt >= 0 && sourceAt + 1 < args.length ? Path.of(args[sourceAt + 1])
         : LocalSeed.sampleSource(home.resolve("sample-source"));
-    // quiet: the seed's events are what this prints; each service's log level is still WARN for its own code
-    try (LocalSeedship local = start(home, Map.of("logging.level.root", "WARN", "logging.level.io.seedship", "WARN",
-        "logging.level.org.apache.kafka", "ERROR", "logging.level.org.flywaydb", "ERROR",
-        "spring.main.banner-mode", "off"))) {
+    // the console shows the seed's events; each service logs to its own file under <home>/logs (ServiceLogs)
+    try (LocalSeedship local = start(home, Map.of("spring.main.banner-mode", "off"))) {
       System.out.println();
       System.out.println("Seedship is running on one machine. Kafka (KRaft): " + local.bootstrapServers());
       System.out.printf("%-24s %-8s %s%n", "service", "health", "actuator");
@@ -163,16 +163,30 @@ public final class LocalSeedship implements AutoCloseable {
       LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, java.time.Duration.ofMinutes(30),
           event -> System.out.println("  " + LocalSeed.describe(event)));
       System.out.println();
-      if (outcome.verified()) {
-        System.out.println("Seed " + outcome.seedId() + " was staged, written to BitLocker drives, shipped, imported"
-            + " and verified: local-azure's datacenter copied every blob into the storage account's container, and"
-            + " vault-service read each back against the staging manifest. The backup server's"
-            + " files (params XML, thumbprint registry entry) are in "
-            + home.resolve("data/cert-service/server-files/mars-local") + "; its certificate with the private key is"
-            + " exported with POST http://localhost:" + local.port("cert-service") + "/api/certificates/<thumbprint>"
-            + "/export. The drives are image files in " + home.resolve(LocalSeed.BAY) + "; a recovery password is"
-            + " handed out with POST http://localhost:" + local.port("diskprep-service") + "/api/drives/<serial>"
-            + "/recovery-password. The vault copy arrives with its issue, so the seed stops here today.");
+      if (outcome.completed()) {
+        SeedCompleted completed = (SeedCompleted) outcome.last();
+        System.out.println("Seed " + outcome.seedId() + " is complete: staged, written to BitLocker drives, shipped,"
+            + " imported, verified against staging, made a recovery point in vault " + completed.getVaultId()
+            + ", restored from it and checked file by file; " + completed.getBackupServer()
+            + " now backs up incrementally on top of it.");
+        System.out.println();
+        System.out.println("Timeline (as the services saw it; local-azure's clock jumped the days of transit and"
+            + " import):");
+        LocalSeed.timeline(completed).forEach(line -> System.out.println("  " + line));
+        System.out.println();
+        System.out.println("Where things are:");
+        outcome.events().stream().filter(e -> e instanceof io.seedship.contracts.staging.StagingCompleted).findFirst()
+            .ifPresent(e -> System.out.println("  staged data      " + Path.of(
+                ((io.seedship.contracts.staging.StagingCompleted) e).getManifestPath()).getParent()));
+        System.out.println("  drives (images)  " + home.resolve(LocalSeed.BAY)
+            + "  (recovery password: POST http://localhost:" + local.port("diskprep-service")
+            + "/api/drives/<serial>/recovery-password)");
+        System.out.println("  server files     " + home.resolve("data/cert-service/server-files")
+            .resolve(completed.getBackupServer()) + "  (certificate: POST http://localhost:"
+            + local.port("cert-service") + "/api/certificates/<thumbprint>/export)");
+        System.out.println("  service logs     " + home.resolve("logs"));
+        System.out.println("  events           Kafka " + local.bootstrapServers() + ", data in " + home.resolve("kafka")
+            + " (seed " + outcome.seedId() + " on every seedship.* topic)");
       }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");
@@ -180,7 +194,7 @@ public final class LocalSeedship implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();
       }
-      if (!allUp || !outcome.verified()) {
+      if (!allUp || !outcome.completed()) {
         System.exit(1);
       }
     }

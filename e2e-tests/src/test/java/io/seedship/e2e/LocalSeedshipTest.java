@@ -14,7 +14,19 @@ import io.seedship.contracts.status.SeedState;
 import io.seedship.contracts.status.SeedStatus;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.vault.ImportVerified;
-import io.seedship.staging.restore.StagingRestorer;
+import io.seedship.contracts.common.Problem;
+import io.seedship.contracts.importjob.ImportJobFinished;
+import io.seedship.contracts.importjob.ImportJobOutcome;
+import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
+import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.localazure.clock.VirtualClock;
+import io.seedship.contracts.vault.IncrementalBackupsScheduled;
+import io.seedship.contracts.outcome.SeedCompleted;
+import io.seedship.contracts.outcome.StageTime;
+import io.seedship.contracts.common.SeedStage;
+import io.seedship.stagingformat.restore.StagingRestorer;
 import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.TopicReader;
 import java.net.URI;
@@ -105,18 +117,21 @@ class LocalSeedshipTest {
   }
 
   @Test
-  void aSeedIsAcceptedItsServerPreparedItsBackupStagedWrittenToDrivesShippedImportedAndVerified() throws Exception {
-    Path source = LocalSeed.sampleSource(home.resolve("source"));
-    LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, Duration.ofMinutes(5), event -> { });
+  void aSeedGoesFromRequestToARecoveryPointCheckedFileByFileAndItsEventsOutliveARestart() throws Exception {
+    // a few hundred MiB: four projects of 64 MiB that do not compress, and text that does
+    Path source = LocalSeed.sampleSource(home.resolve("source"), 64 << 20);
+    LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, Duration.ofMinutes(10), event -> { });
 
-    assertThat(outcome.verified()).as(outcome.last().toString()).isTrue();
+    assertThat(outcome.completed()).as(outcome.last().toString()).isTrue();
+    assertThat(outcome.verified()).isTrue();
     assertThat(outcome.imported()).isTrue();
     assertThat(outcome.events()).extracting(e -> e.getSchema().getName())
         .containsSubsequence("SeedAccepted", "ApplicationReady", "StagingCompleted", "DriveInventoryReported",
             "DriveFormatConfirmed", "DrivePrepared", "ImportJobCreated", "ShipmentRegistered",
-            "ImportJobStateChanged", "ImportJobFinished", "ImportVerified");
+            "ImportJobStateChanged", "ImportJobFinished", "ImportVerified", "VaultSeeded", "SeedCompleted");
     // vault-service read every blob back: the chunks, the manifest and its hash, as staging wrote them
-    ImportVerified verified = (ImportVerified) outcome.last();
+    ImportVerified verified = outcome.events().stream().filter(e -> e instanceof ImportVerified)
+        .map(ImportVerified.class::cast).findFirst().orElseThrow();
     assertThat(verified.getBlobPrefix()).isEqualTo(outcome.seedId() + "/");
     assertThat(verified.getBlobCount()).isGreaterThanOrEqualTo(3);
     // local-azure's datacenter read the drive the agent wrote (dislocker, ntfs-3g) and copied every blob
@@ -140,7 +155,30 @@ class LocalSeedshipTest {
         assertThat(restored.resolve(source.relativize(file).toString())).hasSameBinaryContentAs(file);
       }
     }
-    assertThat(home.resolve("data/cert-service/server-files/mars-local/OfflineApplicationParams.xml")).exists();
+    // the backup server's agent (local-azure) took the import into the vault; vault-service restored it from there and
+    // checked every file against the staging manifest
+    SeedCompleted done = (SeedCompleted) outcome.last();
+    long sourceFiles;
+    try (var files = java.nio.file.Files.walk(source)) {
+      sourceFiles = files.filter(java.nio.file.Files::isRegularFile).count();
+    }
+    assertThat(done.getFilesVerified()).isEqualTo(sourceFiles);
+    assertThat(done.getBytesImported()).isEqualTo(verified.getBytesVerified());
+    assertThat(done.getBytesStaged()).isEqualTo(completed.getStagedBytes());
+    assertThat(done.getVaultId()).endsWith("/vaults/" + LocalSeed.VAULT);
+    assertThat(done.getBackupServer()).isEqualTo(outcome.events().stream()
+        .filter(e -> e instanceof io.seedship.contracts.staging.SeedAccepted).findFirst()
+        .map(e -> ((io.seedship.contracts.staging.SeedAccepted) e).getRequest().getBackupServer()).orElseThrow());
+    assertThat(done.getStages()).extracting(StageTime::getStage).containsSubsequence(SeedStage.STAGING,
+        SeedStage.DISK_PREP, SeedStage.SHIPPING, SeedStage.IMPORT, SeedStage.VAULT);
+    assertThat(done.getStages()).allSatisfy(t -> assertThat(t.getEndedAt()).isAfterOrEqualTo(t.getStartedAt()));
+    // (on the vault's topic, which the run may not have read to its end when the outcome arrived)
+    IncrementalBackupsScheduled incremental = TopicReader.awaitEvent(local.bootstrapServers(), outcome.seedId(),
+        IncrementalBackupsScheduled.class, Duration.ofSeconds(30));
+    assertThat(incremental.getSeedRecoveryPointId()).isEqualTo(done.getRecoveryPointId());
+    assertThat(incremental.getProtectionState()).isEqualTo("Protected");
+    assertThat(home.resolve("data/cert-service/server-files").resolve(done.getBackupServer())
+        .resolve("OfflineApplicationParams.xml")).exists();
 
     // the seed's status followed it through every stage, and each stage's slow part ran as durable work
     String seed = outcome.seedId();
@@ -164,7 +202,12 @@ class LocalSeedshipTest {
           Duration.ofSeconds(30))
           .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
       assertThat(statuses).extracting(SeedStatus::getDetail).anyMatch(d -> d.startsWith("import job ended COMPLETED"));
-      assertThat(statuses.getLast().getState()).isEqualTo(SeedState.IMPORTING);
+    }
+    try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
+      var statuses = reader.readUntil(r -> seed.equals(r.key())
+              && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.COMPLETED, Duration.ofSeconds(30))
+          .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
+      assertThat(statuses.getLast().getStage()).isEqualTo(SeedStage.VAULT);
     }
     for (String service : java.util.List.of("staging-service", "cert-service", "diskprep-service",
         "importmonitor-service", "vault-service")) {
@@ -172,6 +215,106 @@ class LocalSeedshipTest {
       JdbcTemplate db = local.services().get(service).getBean(JdbcTemplate.class);
       assertThat(db.queryForList("select state from stage_work where seed_id = ?", String.class, seed)).as(service)
           .isNotEmpty().containsOnly("DONE");
+    }
+
+    // each service wrote its own log file, its lines tagged with its own name: a service's own classes log to its
+    // file only (in the shared JVM, Spring Boot's logging tagged every line with the last service started)
+    for (String service : LocalSeedship.SERVICES.keySet()) {
+      String own = "io.seedship." + service.replace("-service", "") + ".";
+      java.util.List<String> lines = java.nio.file.Files.readAllLines(home.resolve("logs").resolve(service + ".log"));
+      assertThat(lines.stream().filter(line -> line.matches("^\\d{4}-.*")).toList()).as(service).isNotEmpty()
+          .allSatisfy(line -> assertThat(line).contains("[" + service + "]"));
+      assertThat(lines).as(service).anyMatch(line -> line.contains(" " + own));
+      for (String other : LocalSeedship.SERVICES.keySet()) {
+        if (!other.equals(service)) {
+          assertThat(java.nio.file.Files.readAllLines(home.resolve("logs").resolve(other + ".log"))).as(other)
+              .noneMatch(line -> line.contains(" " + own));
+        }
+      }
+    }
+    assertThat(java.nio.file.Files.readString(home.resolve("logs/vault-service.log")))
+        .contains("seed " + seed + ": completed");
+
+    // the broker keeps its data under the home: stopped and started again, the seed's outcome is still there
+    local.close();
+    local = LocalSeedship.start(home, Map.of());
+    assertThat(TopicReader.awaitEvent(local.bootstrapServers(), seed, SeedCompleted.class, Duration.ofSeconds(60)))
+        .isEqualTo(done);
+  }
+
+  @Test
+  void aPackageLostInTransitIsWarnedOfExpiresAndAzureClosingTheJobEndsTheSeedNamingItsDrives() {
+    Path source = LocalSeed.sampleSource(home.resolve("lost-source"), 1 << 20);
+    LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, LocalSeed.Plan.LOST_PACKAGE,
+        Duration.ofMinutes(5), event -> { });
+
+    assertThat(outcome.last()).as(outcome.last().toString()).isInstanceOf(SeedFailed.class);
+    SeedFailed failed = (SeedFailed) outcome.last();
+    assertThat(failed.getStage()).isEqualTo(SeedStage.IMPORT);
+    assertThat(failed.getReason()).contains("ended CLOSED");
+    String drive = outcome.events().stream().filter(e -> e instanceof ImportJobCreated)
+        .map(e -> ((ImportJobCreated) e).getDriveIds().getFirst()).findFirst().orElseThrow();
+    assertThat(failed.getProblems()).extracting(Problem::getMessage)
+        .anySatisfy(m -> assertThat(m).startsWith("drive " + drive + " NEVER_RECEIVED"))
+        .anySatisfy(m -> assertThat(m).contains(outcome.seedId() + "/staging-manifest.json is missing"));
+    assertThat(failed.getAction()).contains("send all its drives again");
+    assertThat(outcome.events()).extracting(e -> e.getSchema().getName()).containsSubsequence("ShipmentRegistered",
+        "ArrivalDeadlineWarning", "ArrivalDeadlineExpired");
+    assertThat(TopicReader.awaitEvent(local.bootstrapServers(), outcome.seedId(), ImportJobFinished.class,
+        Duration.ofSeconds(30)).getOutcome()).isEqualTo(ImportJobOutcome.CLOSED);
+    assertThat(outcome.events()).filteredOn(e -> e instanceof ArrivalDeadlineWarning).hasSize(1);
+    assertThat(outcome.events()).filteredOn(e -> e instanceof ArrivalDeadlineExpired).hasSize(1);
+    assertThat(outcome.events()).noneMatch(e -> e instanceof ImportVerified || e instanceof SeedCompleted);
+  }
+
+  @Test
+  void aBlockDamagedAtTheDatacenterEndsTheSeedNamingTheBlobTheBlockAndTheDriveToSendAgain() {
+    Path source = LocalSeed.sampleSource(home.resolve("damaged-source"), 1 << 20);
+    LocalSeed.Outcome outcome = LocalSeed.run(local, home, source, LocalSeed.Plan.CORRUPTED_BLOCK,
+        Duration.ofMinutes(5), event -> { });
+
+    assertThat(outcome.last()).as(outcome.last().toString()).isInstanceOf(SeedFailed.class);
+    SeedFailed failed = (SeedFailed) outcome.last();
+    assertThat(failed.getStage()).isEqualTo(SeedStage.IMPORT);
+    String drive = outcome.events().stream().filter(e -> e instanceof ImportJobCreated)
+        .map(e -> ((ImportJobCreated) e).getDriveIds().getFirst()).findFirst().orElseThrow();
+    assertThat(failed.getProblems()).extracting(Problem::getMessage)
+        .anySatisfy(m -> assertThat(m).contains(outcome.seedId() + "/chunk-"))
+        .anySatisfy(m -> assertThat(m).startsWith("drive " + drive + " COMPLETED_MORE_INFO"));
+    assertThat(failed.getAction()).contains("must travel again").contains(outcome.seedId() + "/");
+    DriveCopyLogReported copyLog = TopicReader.awaitEvent(local.bootstrapServers(), outcome.seedId(),
+        DriveCopyLogReported.class, Duration.ofSeconds(60));
+    assertThat(copyLog.getFailedBlobs()).isNotEmpty();
+    assertThat(outcome.events()).noneMatch(e -> e instanceof ImportVerified || e instanceof SeedCompleted);
+  }
+
+  @Test
+  void twentySeedsAtOnceAllCompleteWithoutSharingADriveOrAnImportJob() throws Exception {
+    VirtualClock clock = local.azure().bean(VirtualClock.class);
+    // nobody moves the calendar for twenty seeds: it runs by itself, a virtual day every 15 seconds
+    clock.setRate(86_400 / 15.0);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+    try {
+      java.util.List<java.util.concurrent.Future<LocalSeed.Outcome>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        Path source = LocalSeed.sampleSource(home.resolve("many").resolve("source-" + i), 64 << 10);
+        runs.add(pool.submit(() -> LocalSeed.run(local, home, source, LocalSeed.Plan.RUNNING_CLOCK,
+            Duration.ofMinutes(15), event -> { })));
+      }
+      java.util.List<LocalSeed.Outcome> outcomes = new java.util.ArrayList<>();
+      for (var run : runs) {
+        outcomes.add(run.get());
+      }
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.completed()).as(o.last().toString()).isTrue());
+      var created = outcomes.stream().map(o -> o.events().stream().filter(e -> e instanceof ImportJobCreated)
+          .map(ImportJobCreated.class::cast).findFirst().orElseThrow()).toList();
+      assertThat(created).extracting(ImportJobCreated::getImportJobName).doesNotHaveDuplicates();
+      assertThat(created.stream().flatMap(c -> c.getDriveIds().stream()).toList()).hasSize(20)
+          .doesNotHaveDuplicates();
+      assertThat(outcomes).extracting(o -> ((SeedCompleted) o.last()).getRecoveryPointId()).doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+      clock.setRate(1.0);
     }
   }
 

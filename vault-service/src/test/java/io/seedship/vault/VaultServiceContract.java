@@ -180,7 +180,7 @@ abstract class VaultServiceContract {
   }
 
   @Test
-  void aClosedJobEndsTheSeedNamingItsDrivesAndLogs() throws Exception {
+  void aClosedJobEndsTheSeedEvenWithEveryBlobThereNamingItsDrivesAndLogs() throws Exception {
     String seed = UUID.randomUUID().toString();
     Staged staged = stage(seed, 1);
 
@@ -188,7 +188,8 @@ abstract class VaultServiceContract {
 
     SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, SeedFailed.class, WAIT);
     assertThat(failed.getStage()).isEqualTo(SeedStage.IMPORT);
-    assertThat(failed.getReason()).contains("ended CLOSED");
+    assertThat(failed.getReason()).contains("ended CLOSED").contains("every blob is in the storage account as staged");
+    assertThat(failed.getAction()).contains("Azure closed the job although its data arrived");
     assertThat(failed.getProblems()).extracting(Problem::getMessage)
         .containsExactly("drive D1 COMPLETED_MORE_INFO, error log https://logs/D1-error.xml");
   }

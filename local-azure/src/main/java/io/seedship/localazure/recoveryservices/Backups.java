@@ -46,7 +46,8 @@ import org.springframework.stereotype.Component;
  * Azure Backup's side of offline seeding for MARS agents (MAB): backup servers registered with vaults, their one
  * protected item, scheduled backup jobs on the virtual clock, recovery points and restores.
  *
- * <p>At each schedule time the agent wakes: while its offline-seeding import job is not finished it does nothing;
+ * <p>At each schedule time the agent wakes: while its offline-seeding import job does not exist yet (the disk-prep
+ * tool creates it after the agent is set up) or is not finished, it does nothing;
  * once the job is Completed it runs the seeding backup, copying the imported blobs into the vault's storage on a
  * worker (the first recovery point, Full); a job that ended Closed or cancelled, or imported blobs that are not
  * there, fail that backup job. Later schedule times take incremental recovery points (no data of their own here:
@@ -397,8 +398,7 @@ public class Backups {
       Seeding seeding = server.seeding;
       Optional<Job> importJob = importJob(seeding);
       if (importJob.isEmpty()) {
-        failed(server, slot, "The offline backup's import job '" + seeding.importJobName() + "' was not found:"
-            + " the data it should have imported cannot be backed up.");
+        // the agent is set up before the disk-prep tool creates the job: it waits for it, as for an import under way
         return;
       }
       Job job = importJob.get();

@@ -83,6 +83,21 @@ class BackupVaultTest {
   }
 
   @Test
+  void anAgentSetUpBeforeItsImportJobExistsWaitsForIt() throws Exception {
+    String server = "srv-early";
+    assertThat(arm.put("local-azure/backup-servers/" + server, "{\"vaultId\":\"" + vaultId + "\",\"offlineSeeding\":"
+        + "{\"importJobName\":\"job-early\",\"storageAccountId\":\"" + accountId + "\",\"container\":\"early\","
+        + "\"blobPrefix\":\"e/\"}}").status()).isEqualTo(201);
+    advanceToNextSlot();
+    arm.get("local-azure/backup-servers/" + server); // the agent's schedule is swept on a read
+    assertThat(jobsOf(server)).as("no job yet: nothing to back up, nothing failed").isEmpty();
+    createImportJob("job-early");
+    advanceToNextSlot();
+    arm.get("local-azure/backup-servers/" + server);
+    assertThat(jobsOf(server)).as("the import is under way").isEmpty();
+  }
+
+  @Test
   void theSeedingBackupCopiesTheImportIntoTheVaultAndARestoreBringsItBack() throws Exception {
     BlobContainerClient seeds = customerBlobs.createBlobContainerIfNotExists("seeds");
     Map<String, byte[]> seed = new TreeMap<>(Map.of(

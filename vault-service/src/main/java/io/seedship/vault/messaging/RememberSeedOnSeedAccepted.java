@@ -29,6 +29,6 @@ public class RememberSeedOnSeedAccepted implements SeedHandler<SeedAccepted> {
     SeedRequest r = accepted.getRequest();
     seeds.save(new VaultSeed(context.seedId(), r.getImportJobName(), r.getSubscriptionId(), r.getResourceGroup(),
         r.getStorageAccount(), r.getContainer(), r.getBackupServer(), null, null, null,
-        accepted.getMetadata().getOccurredAt(), null, null));
+        accepted.getMetadata().getOccurredAt(), null, null, null));
   }
 }

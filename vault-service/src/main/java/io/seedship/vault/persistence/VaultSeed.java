@@ -15,16 +15,21 @@ public record VaultSeed(@Id String seedId, String importJobName, String subscrip
                         String storageAccount, @MappedProperty("container_name") String container,
                         @Nullable String backupServer, @Nullable String manifestSha256, @Nullable Long stagedBytes,
                         @Nullable Integer chunkCount, Instant acceptedAt, @Nullable Long importedBytes,
-                        @Nullable Integer importedBlobs) {
+                        @Nullable Integer importedBlobs, @Nullable Instant recoveryWatchFrom) {
 
   public VaultSeed staged(String sha256, long bytes, int chunks) {
     return new VaultSeed(seedId, importJobName, subscriptionId, resourceGroup, storageAccount, container,
-        backupServer, sha256, bytes, chunks, acceptedAt, importedBytes, importedBlobs);
+        backupServer, sha256, bytes, chunks, acceptedAt, importedBytes, importedBlobs, recoveryWatchFrom);
   }
 
   public VaultSeed imported(long bytes, int blobs) {
     return new VaultSeed(seedId, importJobName, subscriptionId, resourceGroup, storageAccount, container,
-        backupServer, manifestSha256, stagedBytes, chunkCount, acceptedAt, bytes, blobs);
+        backupServer, manifestSha256, stagedBytes, chunkCount, acceptedAt, bytes, blobs, recoveryWatchFrom);
+  }
+
+  public VaultSeed watchingFrom(Instant azureNow) {
+    return new VaultSeed(seedId, importJobName, subscriptionId, resourceGroup, storageAccount, container,
+        backupServer, manifestSha256, stagedBytes, chunkCount, acceptedAt, importedBytes, importedBlobs, azureNow);
   }
 
   /** The seed's folder in the container: the disk-prep agent writes every blob of the seed under it. */

@@ -66,14 +66,17 @@ public class AwaitRecoveryPointWork implements StageWork {
   @Override
   public void run(WorkContext context) {
     ImportJobFinished finished = context.input(ImportJobFinished.class);
-    VaultSeed seed = seeds.findById(context.seedId()).orElseThrow(() -> new IllegalStateException(
+    VaultSeed known = seeds.findById(context.seedId()).orElseThrow(() -> new IllegalStateException(
         "seed " + context.seedId() + " was verified but vault-service has no record of it"));
-    if (seed.backupServer() == null || seed.backupServer().isBlank()) {
+    if (known.backupServer() == null || known.backupServer().isBlank()) {
       throw new WorkFailure("seed " + context.seedId() + "'s request names no backup server, so no vault can be"
           + " watched for its recovery point", "request the seed again naming its backup server", List.of());
     }
     Instant importEnded = finished.getMetadata().getOccurredAt();
-    Instant limit = importEnded.plus(properties.recoveryPointLimit());
+    // the limit counts on Azure's clock (local-azure's runs move it by days) from the watch's first look
+    VaultSeed seed = known.recoveryWatchFrom() != null ? known
+        : seeds.update(known.watchingFrom(azure.time().instant()));
+    Instant limit = seed.recoveryWatchFrom().plus(properties.recoveryPointLimit());
     String server = seed.backupServer();
     BackupClient backup = azure.backup(seed.subscriptionId());
     Optional<BackupClient.RegisteredServer> registered = backup.findServer(server);
@@ -85,9 +88,12 @@ public class AwaitRecoveryPointWork implements StageWork {
     }
     String vaultId = registered.get().vaultId();
     List<BackupClient.BackupJob> jobs = backup.backupJobs(vaultId, server, importEnded.atOffset(ZoneOffset.UTC));
+    // the seed's recovery point is the server's first since the seed was requested (an offline seed is its initial
+    // backup); its time is on Azure's clock, which is never behind ours
+    Instant requested = seed.acceptedAt();
     Optional<Found> first = backup.protectedItems(vaultId, server).stream()
         .flatMap(item -> backup.recoveryPoints(item.id()).stream()
-            .filter(rp -> !rp.time().toInstant().isBefore(importEnded))
+            .filter(rp -> !rp.time().toInstant().isBefore(requested))
             .map(rp -> new Found(item, rp)))
         .min(Comparator.comparing(f -> f.point().time()));
     if (first.isPresent()) {

@@ -6,7 +6,9 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import io.seedship.contracts.common.DriveState;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.importjob.DriveObservation;
 import io.seedship.contracts.importjob.ImportJobFinished;
+import io.seedship.contracts.importjob.ImportJobOutcome;
 import io.seedship.contracts.vault.ImportVerified;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.messaging.SeedFailures;
@@ -90,19 +92,30 @@ public class VerifyImportWork implements StageWork {
     BlobContainerClient container = azure.storage(seed.subscriptionId())
         .blobService(seed.resourceGroup(), seed.storageAccount()).getBlobContainerClient(seed.container());
     Result result = verify(seed, container, context);
-    if (!result.problems().isEmpty()) {
+    // Azure's agent takes nothing from a Closed job, so it ends the seed even when every blob arrived; the check says
+    // which blobs must travel again
+    boolean closed = finished.getOutcome() == ImportJobOutcome.CLOSED;
+    if (!result.problems().isEmpty() || closed) {
       List<String> blobs = result.problems().stream().map(Problem::getField).distinct().toList();
-      log.warn("seed {}: import differs from staging in {} blob(s): {}", context.seedId(), blobs.size(), blobs);
+      log.warn("seed {}: import job {} ended {}, {} blob(s) differ from staging: {}", context.seedId(),
+          finished.getImportJobName(), finished.getOutcome(), blobs.size(), blobs);
       // the drives that did not copy cleanly say where the differences came from (their copy logs name blobs too)
       List<Problem> problems = new ArrayList<>(result.problems());
-      finished.getDrives().stream().filter(d -> d.getState() != DriveState.COMPLETED).forEach(d ->
-          problems.add(SeedFailures.problem("drives", "drive " + d.getDriveId() + " ended " + d.getState()
-              + (d.getErrorLogUri() == null ? "" : ", error log " + d.getErrorLogUri()))));
-      context.finish(tx -> tx.emit(SeedFailures.of(context.event("failed"), SeedStage.IMPORT,
-          result.problems().size() + " difference(s) between what import job " + finished.getImportJobName()
-              + " put in the storage account and what staging wrote (" + result.bytes() + " bytes read back)",
-          "these blobs must travel again (on new drives, under a new import job), or the seed is requested again: "
-              + String.join(", ", blobs), problems)));
+      finished.getDrives().stream().filter(d -> d.getState() != DriveState.COMPLETED)
+          .forEach(d -> problems.add(SeedFailures.problem("drives", describe(d))));
+      String reason = (closed ? "import job " + finished.getImportJobName() + " ended CLOSED (" + finished.getDetail()
+          + "); " : "") + (result.problems().isEmpty() ? "every blob is in the storage account as staged"
+          : result.problems().size() + " difference(s) between what import job " + finished.getImportJobName()
+              + " put in the storage account and what staging wrote (" + result.bytes() + " bytes read back)");
+      String action = blobs.contains(seed.blobPrefix() + StagingManifest.FILE_NAME)
+          ? "the staging manifest did not arrive, so nothing of the seed can be trusted: send all its drives again"
+              + " (new drives, under a new import job), or request the seed again"
+          : !blobs.isEmpty() ? "these blobs must travel again (on new drives, under a new import job), or the seed is"
+              + " requested again: " + String.join(", ", blobs)
+          : "Azure closed the job although its data arrived: ask Azure support why (the drives' copy logs), or"
+              + " request the seed again";
+      context.finish(tx -> tx.emit(SeedFailures.of(context.event("failed"), SeedStage.IMPORT, reason, action,
+          problems)));
       return;
     }
     log.info("seed {}: import verified, {} blob(s), {} bytes as staged", context.seedId(), result.blobs(),
@@ -179,6 +192,13 @@ public class VerifyImportWork implements StageWork {
     } finally {
       Files.deleteIfExists(manifest);
     }
+  }
+
+  /** A drive as the import left it: its state and copy logs. */
+  public static String describe(DriveObservation d) {
+    return "drive " + d.getDriveId() + " " + d.getState()
+        + (d.getErrorLogUri() == null ? "" : ", error log " + d.getErrorLogUri())
+        + (d.getVerboseLogUri() == null ? "" : ", verbose log " + d.getVerboseLogUri());
   }
 
   private static Problem problem(String blob, String message) {
