@@ -66,7 +66,9 @@ class ForeignSubscriberTest {
   static final Path MODULE = Path.of(System.getProperty("user.dir")).toAbsolutePath();
   static final Path REPOSITORY = MODULE.getParent();
   static final Path SUBSCRIBER = MODULE.resolve("src/test/node/subscriber");
-  static final ObjectMapper JSON = new ObjectMapper();
+  // whole numbers compared as longs: a long field that holds a small value reads back as an int otherwise
+  static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
