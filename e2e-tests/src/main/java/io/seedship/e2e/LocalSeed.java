@@ -262,7 +262,7 @@ public final class LocalSeed {
 
   /** The seed's stages with their durations, one line each. */
   public static List<String> timeline(SeedCompleted completed) {
-    return completed.getStages().stream().map(t -> String.format("%-10s %s  %s", t.getStage(),
+    return completed.getStages().stream().map(t -> String.format("%-12s %s  %s", t.getStage(),
         t.getStartedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
         Duration.between(t.getStartedAt(), t.getEndedAt()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
             .toString().substring(2).toLowerCase(java.util.Locale.ROOT))).toList();
@@ -449,7 +449,9 @@ public final class LocalSeed {
         return;
       }
       azure.bean(VirtualClock.class).advance(days);
-      System.out.printf("  %-15s local-azure's clock moved %s ahead (%s)%n", "time passes", days, why);
+      System.out.printf("  %-15s local-azure's clock moved %s ahead (%s)%n", "time passes",
+          days.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().substring(2).toLowerCase(
+              java.util.Locale.ROOT), why);
     }
 
     private void attach(long bytesRequired) {

@@ -156,6 +156,7 @@ public final class LocalSeedship implements AutoCloseable {
       local.health().forEach((name, status) -> System.out.printf("%-24s %-8s http://localhost:%d/actuator/health%n",
           name, status, local.port(name)));
       System.out.printf("%-24s %-8s %s%n", "local-azure", "UP", local.azure().armEndpoint());
+      System.out.println("Each service logs to " + home.resolve("logs") + "/<service>.log; errors show here too.");
       boolean allUp = local.health().values().stream().allMatch("UP"::equals);
 
       System.out.println();

@@ -31,9 +31,15 @@ final class ServiceLogs {
   private ServiceLogs() {
   }
 
-  /** Routes every log line to its service's file under {@code directory}; the console shows warnings and errors. */
+  /**
+   * Routes every log line to its service's file under {@code directory}; the console, which tells the seed's story,
+   * shows errors only.
+   */
   static void configure(Path directory) {
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    // Tomcat logs through java.util.logging: into the same files (Spring Boot's logging did this bridging)
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -51,10 +57,10 @@ final class ServiceLogs {
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setEncoder(encoder(context, "console"));
-    ThresholdFilter warnings = new ThresholdFilter();
-    warnings.setLevel("WARN");
-    warnings.start();
-    console.addFilter(warnings);
+    ThresholdFilter errors = new ThresholdFilter();
+    errors.setLevel("ERROR");
+    errors.start();
+    console.addFilter(errors);
     console.start();
     root.addAppender(console);
   }
