@@ -7,6 +7,7 @@ import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
+import io.seedship.runtime.work.WorkDeferred;
 import io.seedship.shipping.persistence.Shipment;
 import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShippingJob;
@@ -75,7 +76,10 @@ public class ArrivalDeadlineWork implements StageWork {
       return;
     }
     Instant now = azure.time().instant();
-    Deadlines.awaitDue(deadline.minus(before), now, recheck, kind + " of " + shipment.trackingNumber());
+    Instant due = deadline.minus(before);
+    if (now.isBefore(due)) {
+      throw WorkDeferred.until(due, now, recheck, kind + " of " + shipment.trackingNumber() + " is due at " + due);
+    }
     ShippingJob job = jobs.findById(context.seedId()).orElseThrow();
     ImportJobState state = azure.importJobs(job.subscriptionId()).find(job.resourceGroup(), job.importJobName())
         .map(s -> s.state()).orElse(ImportJobState.UNKNOWN);

@@ -7,6 +7,7 @@ import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.azure.importjobs.ImportJobStatus;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
+import io.seedship.runtime.work.WorkDeferred;
 import io.seedship.shipping.persistence.ShipmentRepository;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
@@ -67,7 +68,10 @@ public class UnshippedJobWork implements StageWork {
     // counted on Azure's clock from the job's last update, as Azure counts it; the event's time is the fallback
     Instant deletion = Optional.ofNullable(onAzure.get().lastModifiedAt()).orElse(job.createdAt()).plus(creatingLimit);
     Instant now = azure.time().instant();
-    Deadlines.awaitDue(deletion.minus(warningBefore), now, recheck, KIND + " of " + job.importJobName());
+    Instant due = deletion.minus(warningBefore);
+    if (now.isBefore(due)) {
+      throw WorkDeferred.until(due, now, recheck, KIND + " of " + job.importJobName() + " is due at " + due);
+    }
     context.finish(tx -> tx.emit(UnshippedJobWarning.newBuilder().setMetadata(context.event(KIND))
         .setImportJobName(job.importJobName()).setDeletionDue(deletion)
         .setRemainingMillis(Math.max(0, Duration.between(now, deletion).toMillis())).build()));

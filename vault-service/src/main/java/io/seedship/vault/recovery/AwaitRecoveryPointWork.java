@@ -15,7 +15,6 @@ import io.seedship.vault.persistence.VaultRecoveryPoint;
 import io.seedship.vault.persistence.VaultRecoveryPointRepository;
 import io.seedship.vault.persistence.VaultSeed;
 import io.seedship.vault.persistence.VaultSeedRepository;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -142,8 +141,7 @@ public class AwaitRecoveryPointWork implements StageWork {
       throw new WorkFailure("no recovery point for seed " + context.seedId() + " by " + limit + ": " + what,
           whatToDo, List.of());
     }
-    Duration left = Duration.between(now, limit);
-    throw new WorkDeferred(left.compareTo(properties.pollInterval()) < 0 ? left : properties.pollInterval(), what);
+    throw WorkDeferred.until(limit, now, properties.pollInterval(), what);
   }
 
   @Override

@@ -55,11 +55,13 @@ public class VaultCopyCheck {
       operation = backup.startRestore(point.recoveryPointId(), seed.storageAccountId(), target);
       points.update(point.restoring(operation));
     }
-    switch (backup.restoreStatus(operation)) {
+    BackupClient.RestoreOperation restore = backup.restore(operation);
+    switch (restore.status()) {
       case IN_PROGRESS -> throw new WorkDeferred(RESTORE_POLL, "restoring recovery point " + point.recoveryPointId()
           + " into container " + target);
       case FAILED -> throw new WorkFailure("restoring seed " + seed.seedId() + " from recovery point "
-          + point.recoveryPointId() + " of vault " + point.vaultId() + " failed (operation " + operation + ")",
+          + point.recoveryPointId() + " of vault " + point.vaultId() + " failed: " + restore.errorCode() + ": "
+          + restore.errorMessage() + " (operation " + operation + ")",
           "look at the vault's restore operation; the seed's data is still in the storage account, so the check can"
               + " run again once the vault restores", List.of());
       case SUCCEEDED -> {
