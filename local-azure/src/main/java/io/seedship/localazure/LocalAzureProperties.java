@@ -48,6 +48,8 @@ public class LocalAzureProperties {
   private final Admin admin = new Admin();
   @Valid
   private final Backup backup = new Backup();
+  @Valid
+  private final SeedshipApi seedshipApi = new SeedshipApi();
 
   /** The signed-in user that {@code /me} returns to delegated (password) tokens. */
   public static class User {
@@ -287,6 +289,89 @@ public class LocalAzureProperties {
     public void setCopyThreads(int copyThreads) { this.copyThreads = copyThreads; }
   }
 
+  /**
+   * The Seedship API as an Entra resource ({@code local-azure.seedship-api.*}): its application ID URI (the tokens'
+   * {@code aud}), the app roles it defines, the local service principals that call it with their role assignments,
+   * and the roles assigned to the configured user. Seedship's own service principal ({@code local-azure.app}) has
+   * no role on it.
+   */
+  public static class SeedshipApi {
+    /** The resource: client credentials ask for {@code <it>/.default}, users for {@code <it>/user_impersonation}. */
+    @NotBlank
+    private String appIdUri = "api://seedship";
+    /** The app roles the API defines; every role assigned below must be one of them. */
+    @NotEmpty
+    private List<@NotBlank String> roles = new ArrayList<>();
+    /** Service principals with a secret that get app-only tokens carrying their roles. */
+    @Valid
+    private List<ApiClient> clients = new ArrayList<>();
+    /** Roles assigned to the configured user (local-azure.user), in its delegated tokens for the API. */
+    private List<@NotBlank String> userRoles = new ArrayList<>();
+
+    /**
+     * Startup check: every role assigned is defined, and client ids are distinct and not Seedship's own service
+     * principal's. Throws naming the client and the role (or id) at fault.
+     */
+    public void check(String appClientId) {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (ApiClient client : clients) {
+        String name = client.getDisplayName() + " (" + client.getClientId() + ")";
+        if (client.getClientId().equalsIgnoreCase(appClientId)) {
+          throw new IllegalStateException("local-azure.seedship-api.clients: client " + name + " has the client id "
+              + "of local-azure.app, Seedship's own service principal, which has no Seedship API role");
+        }
+        if (!ids.add(client.getClientId().toLowerCase(java.util.Locale.ROOT))) {
+          throw new IllegalStateException("local-azure.seedship-api.clients: client id " + client.getClientId()
+              + " appears twice");
+        }
+        for (String role : client.getRoles()) {
+          if (!roles.contains(role)) {
+            throw new IllegalStateException("local-azure.seedship-api.clients: client " + name + " has role '" + role
+                + "', which local-azure.seedship-api.roles " + roles + " does not define");
+          }
+        }
+      }
+      for (String role : userRoles) {
+        if (!roles.contains(role)) {
+          throw new IllegalStateException("local-azure.seedship-api.user-roles: the user has role '" + role
+              + "', which local-azure.seedship-api.roles " + roles + " does not define");
+        }
+      }
+    }
+
+    public String getAppIdUri() { return appIdUri; }
+    public void setAppIdUri(String appIdUri) { this.appIdUri = appIdUri; }
+    public List<String> getRoles() { return roles; }
+    public void setRoles(List<String> roles) { this.roles = roles; }
+    public List<ApiClient> getClients() { return clients; }
+    public void setClients(List<ApiClient> clients) { this.clients = clients; }
+    public List<String> getUserRoles() { return userRoles; }
+    public void setUserRoles(List<String> userRoles) { this.userRoles = userRoles; }
+  }
+
+  /** A local service principal calling the Seedship API: a client secret (local only) and its app role assignments. */
+  public static class ApiClient {
+    @NotBlank
+    private String clientId;
+    /** Only for local tests and the local setup; never a real secret. */
+    @NotBlank
+    private String clientSecret;
+    @NotBlank
+    private String displayName;
+    /** Empty: no role assignment, the token carries no roles claim. */
+    @NotNull
+    private List<@NotBlank String> roles = new ArrayList<>();
+
+    public String getClientId() { return clientId; }
+    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getClientSecret() { return clientSecret; }
+    public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
+    public String getDisplayName() { return displayName; }
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
+    public List<String> getRoles() { return roles; }
+    public void setRoles(List<String> roles) { this.roles = roles; }
+  }
+
   /** The client ids admin calls are accepted from. */
   public List<String> adminClientIds() {
     return admin.getClientIds().isEmpty() ? List.of(app.getClientId()) : List.copyOf(admin.getClientIds());
@@ -308,4 +393,5 @@ public class LocalAzureProperties {
   public ImportExport getImportExport() { return importExport; }
   public Admin getAdmin() { return admin; }
   public Backup getBackup() { return backup; }
+  public SeedshipApi getSeedshipApi() { return seedshipApi; }
 }

@@ -5,6 +5,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Issues and verifies local-azure's access tokens: RS256 JWTs shaped like Entra's v1 access tokens (aud, tid, oid,
- * appid, idtyp), signed with a key made at startup. They expire in real time, whatever the virtual clock does.
+ * appid, idtyp, and roles when the caller has app roles on the resource), signed with a key made at startup. They
+ * expire in real time, whatever the virtual clock does. The public key is published ({@link #jwks}) for resource
+ * servers outside local-azure, as Entra's discovery keys are.
  */
 @Component
 public class TokenIssuer {
@@ -31,12 +36,15 @@ public class TokenIssuer {
 
   private final RSAKey signingKey;
   private final String tenantId;
+  private final String issuer;
   private final Clock clock = Clock.systemUTC();
 
   public TokenIssuer(LocalAzureProperties properties) {
     this.tenantId = properties.getTenantId();
+    this.issuer = "https://sts.local-azure/" + tenantId + "/";
     try {
-      this.signingKey = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+      this.signingKey = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
+          .algorithm(JWSAlgorithm.RS256).generate();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot make local-azure's token signing key", e);
     }
@@ -46,6 +54,16 @@ public class TokenIssuer {
     return tenantId;
   }
 
+  /** The tokens' {@code iss}, as discovery publishes it. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** The public JWK set (the signing key's public half: kid, kty, use sig, alg RS256) as JSON. */
+  public String jwks() {
+    return new JWKSet(signingKey.toPublicJWK()).toString(true);
+  }
+
   /** A token for an application acting as itself (client credentials). */
   public String issueForApp(String appId, String servicePrincipalId, String audience) {
     return issueForApp(appId, servicePrincipalId, audience, LIFETIME);
@@ -53,18 +71,36 @@ public class TokenIssuer {
 
   /** The same with another lifetime: a negative one makes a token already expired, for tests of refusal. */
   public String issueForApp(String appId, String servicePrincipalId, String audience, Duration lifetime) {
-    return issue(audience, appId, servicePrincipalId, "app", null, lifetime);
+    return issueForApp(appId, servicePrincipalId, audience, lifetime, List.of());
+  }
+
+  /** The same with the app roles the application holds on the audience (no roles claim when empty). */
+  public String issueForApp(String appId, String servicePrincipalId, String audience, List<String> roles) {
+    return issueForApp(appId, servicePrincipalId, audience, LIFETIME, roles);
+  }
+
+  /** An app token with a lifetime (negative: already expired) and app roles (no roles claim when empty). */
+  public String issueForApp(String appId, String servicePrincipalId, String audience, Duration lifetime,
+      List<String> roles) {
+    return issue(audience, appId, servicePrincipalId, "app", null, lifetime, roles);
   }
 
   /** A token for the signed-in user, through an application (delegated). */
   public String issueForUser(String appId, String userObjectId, String userPrincipalName, String audience) {
-    return issue(audience, appId, userObjectId, "user", userPrincipalName, LIFETIME);
+    return issueForUser(appId, userObjectId, userPrincipalName, audience, List.of());
   }
 
-  private String issue(String audience, String appId, String objectId, String type, String upn, Duration lifetime) {
+  /** The same with the app roles assigned to the user on the audience (no roles claim when empty). */
+  public String issueForUser(String appId, String userObjectId, String userPrincipalName, String audience,
+      List<String> roles) {
+    return issue(audience, appId, userObjectId, "user", userPrincipalName, LIFETIME, roles);
+  }
+
+  private String issue(String audience, String appId, String objectId, String type, String upn, Duration lifetime,
+      List<String> roles) {
     Instant now = clock.instant();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer("https://sts.local-azure/" + tenantId + "/")
+        .issuer(issuer)
         .audience(audience)
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now.minusSeconds(300)))
@@ -78,6 +114,9 @@ public class TokenIssuer {
         .claim("ver", "1.0");
     if (upn != null) {
       claims.claim("upn", upn).claim("scp", "user_impersonation");
+    }
+    if (roles != null && !roles.isEmpty()) {
+      claims.claim("roles", List.copyOf(roles));
     }
     try {
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),

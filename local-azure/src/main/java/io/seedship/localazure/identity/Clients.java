@@ -12,21 +12,33 @@ import org.springframework.stereotype.Component;
 
 /**
  * The applications that may ask for tokens: Seedship's own configured service principal (a secret, no
- * certificates) and every application registered through Graph (certificates, no secrets).
+ * certificates), the Seedship API's local callers ({@code local-azure.seedship-api.clients}: a secret and app roles
+ * on the API) and every application registered through Graph (certificates, no secrets).
  */
 @Component
 public class Clients {
 
-  /** A known client: what its tokens carry and the credentials it can prove itself with. */
-  public record Client(String appId, String servicePrincipalId, String secret, List<KeyCredential> certificates) {
+  /**
+   * A known client: what its tokens carry, the credentials it can prove itself with, and its app roles on the
+   * Seedship API (empty for all but the configured API clients).
+   */
+  public record Client(String appId, String servicePrincipalId, String secret, List<KeyCredential> certificates,
+      List<String> seedshipApiRoles) {
+
+    public Client(String appId, String servicePrincipalId, String secret, List<KeyCredential> certificates) {
+      this(appId, servicePrincipalId, secret, certificates, List.of());
+    }
   }
 
   private final LocalAzureProperties.App configured;
+  private final List<LocalAzureProperties.ApiClient> apiClients;
   private final GraphApplications applications;
   private final String tenantId;
 
   public Clients(LocalAzureProperties properties, GraphApplications applications) {
     this.configured = properties.getApp();
+    properties.getSeedshipApi().check(configured.getClientId());
+    this.apiClients = List.copyOf(properties.getSeedshipApi().getClients());
     this.applications = applications;
     this.tenantId = properties.getTenantId();
   }
@@ -39,6 +51,13 @@ public class Clients {
     if (clientId.equalsIgnoreCase(configured.getClientId())) {
       // the test helpers mint tokens with the client id as the service principal id: stay consistent with them
       return new Client(configured.getClientId(), configured.getClientId(), configured.getClientSecret(), List.of());
+    }
+    for (LocalAzureProperties.ApiClient api : apiClients) {
+      if (clientId.equalsIgnoreCase(api.getClientId())) {
+        // as above, the client id doubles as the service principal (object) id
+        return new Client(api.getClientId(), api.getClientId(), api.getClientSecret(), List.of(),
+            List.copyOf(api.getRoles()));
+      }
     }
     Optional<Application> app = applications.byAppId(clientId);
     return app.map(a -> new Client(a.appId(), a.servicePrincipalId(), null, a.keyCredentials()))

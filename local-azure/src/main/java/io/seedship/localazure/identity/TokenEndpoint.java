@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Entra's v2.0 token endpoint for the grants Seedship and its tests use: client credentials (secret or
  * certificate assertion), resource-owner password, and refresh tokens from a password sign-in. Tokens are for
- * local-azure's ARM or Graph only; nothing here logs a credential or a token.
+ * local-azure's ARM or Graph, or for the Seedship API ({@code local-azure.seedship-api.app-id-uri}); only the
+ * latter carry app roles (the client's, or the user's for a delegated token). Nothing here logs a credential or a
+ * token.
  */
 @RestController
 public class TokenEndpoint {
@@ -85,7 +87,8 @@ public class TokenEndpoint {
       throw OAuthException.invalidClient(7000216,
           "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.");
     }
-    ObjectNode body = success(issuer.issueForApp(client.appId(), client.servicePrincipalId(), audience));
+    List<String> roles = isSeedshipApi(audience) ? client.seedshipApiRoles() : List.of();
+    ObjectNode body = success(issuer.issueForApp(client.appId(), client.servicePrincipalId(), audience, roles));
     return respond(body);
   }
 
@@ -148,8 +151,9 @@ public class TokenEndpoint {
     String resource = scopes.isEmpty() ? base(request) + ServiceAreas.GRAPH_PREFIX
         : knownResource(request, Scopes.resourceOf(scopes.getFirst()));
     LocalAzureProperties.User user = properties.getUser();
+    List<String> roles = isSeedshipApi(resource) ? properties.getSeedshipApi().getUserRoles() : List.of();
     ObjectNode body = success(issuer.issueForUser(client.appId(), user.getObjectId(), user.getUserPrincipalName(),
-        resource));
+        resource, roles));
     body.put("scope", scopes.isEmpty() ? resource + Scopes.DEFAULT.substring(1) : String.join(" ", scopes));
     body.put("refresh_token", userTokens.newRefreshToken(client.appId()));
     body.put("id_token", userTokens.idToken(client.appId(), base(request) + "/" + properties.getTenantId() + "/v2.0"));
@@ -157,15 +161,25 @@ public class TokenEndpoint {
     return respond(body);
   }
 
-  /** local-azure only serves ARM and Graph; any other resource is unknown in the tenant (AADSTS500011). */
+  /**
+   * local-azure serves ARM and Graph, and knows the Seedship API (whose tokens name its application ID URI as
+   * configured, whatever case the scope used); any other resource is unknown in the tenant (AADSTS500011).
+   */
   private String knownResource(HttpServletRequest request, String resource) {
     String base = base(request);
     if (TokenIssuer.sameAudience(resource, base + "/") || TokenIssuer.sameAudience(resource, base + "/graph/")) {
       return resource;
     }
+    if (isSeedshipApi(resource)) {
+      return properties.getSeedshipApi().getAppIdUri();
+    }
     throw new OAuthException(400, "invalid_resource", 500011, "The resource principal named " + resource
         + " was not found in the tenant named " + properties.getTenantId() + ". This can happen if the application "
         + "has not been installed by the administrator of the tenant or consented to by any user in the tenant.");
+  }
+
+  private boolean isSeedshipApi(String resource) {
+    return TokenIssuer.sameAudience(resource, properties.getSeedshipApi().getAppIdUri());
   }
 
   private static ObjectNode success(String accessToken) {

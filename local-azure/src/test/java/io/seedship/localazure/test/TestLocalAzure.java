@@ -75,6 +75,30 @@ public final class TestLocalAzure {
         properties.getUser().getObjectId(), properties.getUser().getUserPrincipalName(), azure.graphEndpoint());
   }
 
+  /** The app id (and service principal id) of {@link #seedshipToken}'s tokens: a test caller of the Seedship API. */
+  public static final String SEEDSHIP_TEST_CLIENT_ID = "5eed5417-0000-4000-8000-0000000c00ff";
+
+  /** The Seedship API's application ID URI ({@code local-azure.seedship-api.app-id-uri}): its tokens' audience. */
+  public static String seedshipApiAudience(LocalAzure azure) {
+    return azure.properties().getSeedshipApi().getAppIdUri();
+  }
+
+  /**
+   * An app-only token for the Seedship API with these app roles (none: no roles claim), minted directly as the
+   * test client {@link #SEEDSHIP_TEST_CLIENT_ID}; the roles are not checked against the configured ones, so a test
+   * can present an unknown role.
+   */
+  public static String seedshipToken(LocalAzure azure, String... roles) {
+    return seedshipToken(azure, TokenIssuer.LIFETIME, seedshipApiAudience(azure), roles);
+  }
+
+  /** The same with a lifetime (negative: already expired) and an audience (another one: for refusal tests). */
+  public static String seedshipToken(LocalAzure azure, java.time.Duration lifetime, String audience,
+                                     String... roles) {
+    return azure.bean(TokenIssuer.class).issueForApp(SEEDSHIP_TEST_CLIENT_ID, SEEDSHIP_TEST_CLIENT_ID, audience,
+        lifetime, List.of(roles));
+  }
+
   /**
    * An Import/Export job named {@code name} (the REST example's, writing into {@code storageAccountId}), created
    * through ARM and then ended in {@code state} (Completed, Closed) as the datacenter would, without drives: for the
