@@ -110,6 +110,8 @@ public final class LocalAzure implements AutoCloseable {
         "  ARM (resourceManagerEndpointUrl):   " + armEndpoint(),
         "  Graph (microsoftGraphResourceId):   " + graphEndpoint(),
         "  Entra (activeDirectoryEndpointUrl): " + authorityHost() + "  tenant " + p.getTenantId(),
+        "  OpenID discovery: " + authorityHost() + p.getTenantId() + "/v2.0/.well-known/openid-configuration"
+            + "  (Seedship API " + p.getSeedshipApi().getAppIdUri() + ")",
         "  trust store (PKCS12, password '" + LocalCertificates.TRUST_STORE_PASSWORD + "'): "
             + certificates().trustStore(),
         "  CA certificate (PEM): " + certificates().certificatePem(),
