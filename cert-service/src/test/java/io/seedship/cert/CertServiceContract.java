@@ -1,5 +1,8 @@
 package io.seedship.cert;
 
+import io.seedship.cert.web.CertificatesController;
+import io.seedship.contracts.cert.CertificateExported;
+import io.seedship.runtime.security.SeedshipRole;
 import io.seedship.runtime.secrets.KeyEncryptionKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -189,6 +192,22 @@ abstract class CertServiceContract {
     assertThat(exportPkcs12(ready.getCertificateThumbprint(), "short").statusCode()).isEqualTo(400);
     assertThat(exportPkcs12("00" + ready.getCertificateThumbprint().substring(2), PFX_PASSWORD).statusCode())
         .isIn(404);
+
+    // one audit for the one export that handed a key out, naming the caller and the server, never the secret
+    String auditKey = CertificatesController.AUDIT_KEY_PREFIX + ready.getCertificateThumbprint();
+    List<CertificateExported> audits = TopicReader.events(KafkaTestBroker.bootstrapServers(), auditKey,
+        CertificateExported.class, Duration.ofSeconds(5));
+    assertThat(audits).hasSize(1);
+    assertThat(audits.getFirst().getExportedBy()).isEqualTo("app:" + TestLocalAzure.SEEDSHIP_TEST_CLIENT_ID);
+    assertThat(audits.getFirst().getBackupServers()).containsExactly("mars01");
+    assertThat(audits.getFirst().toString()).doesNotContain(PFX_PASSWORD);
+
+    // an operator may request seeds but not take a private key away
+    HttpResponse<byte[]> asOperator = ServiceHttp.operator(service, azure).postForBytes("/api/certificates/"
+        + ready.getCertificateThumbprint() + "/export", "{\"password\":\"" + PFX_PASSWORD + "\"}");
+    assertThat(asOperator.statusCode()).isEqualTo(403);
+    assertThat(new String(asOperator.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("Seedship.KeyCustodian").doesNotContain(PFX_PASSWORD);
   }
 
   @Test
@@ -383,16 +402,16 @@ abstract class CertServiceContract {
   }
 
   HttpResponse<byte[]> exportPkcs12(String thumbprint, String password) throws Exception {
-    return new ServiceHttp(service).postForBytes("/api/certificates/" + thumbprint + "/export",
+    return ServiceHttp.as(service, azure, SeedshipRole.KEY_CUSTODIAN).postForBytes("/api/certificates/" + thumbprint + "/export",
         "{\"password\":\"" + password + "\"}");
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {
-    return new ServiceHttp(service).post(path, json);
+    return ServiceHttp.operator(service, azure).post(path, json);
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return new ServiceHttp(service).get(path);
+    return ServiceHttp.as(service, azure, SeedshipRole.READER).get(path);
   }
 
   static byte[] pem(X509Certificate certificate, PrivateKey key) throws Exception {

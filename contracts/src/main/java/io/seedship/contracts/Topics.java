@@ -1,6 +1,7 @@
 package io.seedship.contracts;
 
 import io.seedship.contracts.cert.ApplicationReady;
+import io.seedship.contracts.cert.CertificateExported;
 import io.seedship.contracts.command.CancelSeed;
 import io.seedship.contracts.command.ConfirmDriveFormat;
 import io.seedship.contracts.command.RegisterShipment;
@@ -40,7 +41,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The catalog of every Seedship topic: the one place topic names are spelled. Keys are always the seed id. */
+/**
+ * The catalog of every Seedship topic: the one place topic names are spelled. Keys are the seed id, except for the
+ * audit of a certificate's export, keyed by the certificate (it serves servers across seeds).
+ */
 public final class Topics {
 
   public static final int DEFAULT_PARTITIONS = 12;
@@ -49,8 +53,9 @@ public final class Topics {
       List.of(RequestSeed.class, ConfirmDriveFormat.class, RegisterShipment.class, CancelSeed.class),
       "Operator commands: request a seed, confirm drive formatting, register a shipment, cancel a seed.");
   public static final Topic CERT_EVENTS = new Topic("seedship.cert.events", false, DEFAULT_PARTITIONS,
-      List.of(ApplicationReady.class),
-      "cert-service: the Azure AD application and its certificate are ready.");
+      List.of(ApplicationReady.class, CertificateExported.class),
+      "cert-service: the Azure AD application and its certificate are ready; a certificate exported (audit, keyed by "
+          + "'certificate:<thumbprint>').");
   public static final Topic STAGING_EVENTS = new Topic("seedship.staging.events", false, DEFAULT_PARTITIONS,
       List.of(SeedAccepted.class, StagingProgress.class, StagingCompleted.class),
       "staging-service: seed accepted, staging progress, staging completed.");

@@ -19,11 +19,15 @@ final class Http {
   private Http() {
   }
 
-  /** POSTs {@code body}; a 2xx answer's JSON, or an exception with the status and the service's problem. */
-  static JsonNode post(int port, String path, JsonNode body) {
+  /**
+   * POSTs {@code body} as the signed-in caller; a 2xx answer's JSON, or an exception with the status and the service's
+   * problem.
+   */
+  static JsonNode post(int port, String path, JsonNode body, ApiSignIn caller) {
     try {
       HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
           .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+          .header("Authorization", "Bearer " + caller.token())
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {

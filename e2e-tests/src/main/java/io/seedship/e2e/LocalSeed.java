@@ -70,6 +70,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class LocalSeed {
 
+  /** local-azure's Seedship API client the run signs in as: it holds the operator role. */
+  static final String OPERATOR_CLIENT = "seedship-operator";
   /** The copy machine of the local run, and its image bay under the local home. */
   public static final String COPY_MACHINE = "copy-local";
   static final String BAY = "drives";
@@ -177,7 +179,9 @@ public final class LocalSeed {
       // ... and so does the vault the backup server is registered with
       String vaultId = azure.recoveryVaults(subscription).ensure(RESOURCE_GROUP, VAULT, "westus").id();
       // the operator requests the seed over staging-service's API, as any client does
-      String seedId = Http.post(local.port("staging-service"), "/api/seeds", request).get("seedId").asText();
+      // the operator signs in to Seedship's APIs (Entra's client credentials, here local-azure's) with the operator role
+      ApiSignIn signedIn = ApiSignIn.as(local.azure(), OPERATOR_CLIENT);
+      String seedId = Http.post(local.port("staging-service"), "/api/seeds", request, signedIn).get("seedId").asText();
       // the server's admin sets up its backup agent for offline seeding (the MARS wizard): the import job, the
       // storage account and the container its seed arrives in, and the agent's daily backup time
       ObjectNode agent = JSON.createObjectNode().put("vaultId", vaultId);
@@ -187,7 +191,7 @@ public final class LocalSeed {
           .put("container", CONTAINER).put("blobPrefix", seedId + "/");
       local.azure().bean(Backups.class).register(server, agent);
       Operator operator = new Operator(home.resolve(BAY), home.resolve(DOCK), seedId, plan,
-          local.port("diskprep-service"), local.port("shipping-service"), local.azure());
+          local.port("diskprep-service"), local.port("shipping-service"), local.azure(), signedIn);
       return follow(local.bootstrapServers(), seedId, timeout, events.andThen(operator::on));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -348,12 +352,15 @@ public final class LocalSeed {
     private final int diskprepPort;
     private final int shippingPort;
     private final LocalAzure azure;
+    private final ApiSignIn signedIn;
     private List<String> driveIds = List.of();
     private boolean attached;
     private boolean confirmed;
     private boolean delivered;
 
-    Operator(Path bay, Path dock, String seedId, Plan plan, int diskprepPort, int shippingPort, LocalAzure azure) {
+    Operator(Path bay, Path dock, String seedId, Plan plan, int diskprepPort, int shippingPort, LocalAzure azure,
+             ApiSignIn signedIn) {
+      this.signedIn = signedIn;
       this.bay = bay;
       this.dock = dock;
       this.seedId = seedId;
@@ -372,7 +379,7 @@ public final class LocalSeed {
             .put("trackingNumber", "LOCAL " + seedId.substring(0, 8).toUpperCase(java.util.Locale.ROOT))
             .put("driveCount", job.getDriveIds().size())
             .put("shipDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString())
-            .put("confirmedBy", "seedship-local (as the operator)"));
+            .put("confirmedBy", "seedship-local (as the operator)"), signedIn);
       } else if (event instanceof ShipmentRegistered && !delivered) {
         delivered = true;
         if (plan == Plan.LOST_PACKAGE) {
@@ -412,7 +419,7 @@ public final class LocalSeed {
         eligible.forEach(serials::add);
         ObjectNode confirmation = JSON.createObjectNode().put("confirmedBy", "seedship-local (as the operator)");
         confirmation.set("serialNumbers", serials);
-        Http.post(diskprepPort, "/api/seeds/" + seedId + "/drives/confirm", confirmation);
+        Http.post(diskprepPort, "/api/seeds/" + seedId + "/drives/confirm", confirmation, signedIn);
       }
     }
 

@@ -72,7 +72,9 @@ class LocalSeedshipTest {
       HttpResponse<String> ready = get(service, "/actuator/health/readiness");
       assertThat(ready.statusCode()).as(service).isEqualTo(200);
       assertThat(ready.body()).as(service).contains("\"status\":\"UP\"").contains("\"kafka\"").contains("\"db\"");
-      assertThat(get(service, "/actuator/prometheus").body()).as(service).contains("service=\"" + service + "\"");
+      assertThat(get(service, "/actuator/prometheus", ApiSignIn.as(local.azure(), "seedship-sre")).body()).as(service)
+          .contains("service=\"" + service + "\"");
+      assertThat(get(service, "/actuator/prometheus").statusCode()).as("metrics need a token").isEqualTo(401);
     }
   }
 
@@ -321,5 +323,10 @@ class LocalSeedshipTest {
   private HttpResponse<String> get(String service, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + local.port(service) + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String service, String path, ApiSignIn caller) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + local.port(service) + path))
+        .header("Authorization", "Bearer " + caller.token()).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

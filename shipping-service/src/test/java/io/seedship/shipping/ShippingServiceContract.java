@@ -148,6 +148,20 @@ abstract class ShippingServiceContract {
   }
 
   @Test
+  @Order(2)
+  void missingDetailsAreRefusedNamingEachFieldAndSendNothing() throws Exception {
+    for (boolean dryRun : new boolean[] {true, false}) {
+      var empty = post(seed, dryRun, "{}");
+
+      assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+      assertThat(empty.body()).contains("carrierName").contains("trackingNumber").contains("driveCount")
+          .contains("shipDate").doesNotContain("\"null\"");
+    }
+    assertThat(post(seed, false, "{\"carrierName\": \"FedEx\"}").body()).contains("trackingNumber")
+        .contains("must be given");
+  }
+
+  @Test
   @Order(3)
   void aCommittedShipmentMovesTheJobToShippingOnceEvenWhenRepeated() throws Exception {
     var accepted = post(seed, false, body("fedex", tracking, 2, today));
@@ -398,7 +412,8 @@ abstract class ShippingServiceContract {
   }
 
   java.net.http.HttpResponse<String> post(String seedId, boolean dryRun, String json) throws Exception {
-    return new ServiceHttp(service).post("/api/seeds/" + seedId + "/shipment" + (dryRun ? "?dryRun=true" : ""), json);
+    return ServiceHttp.operator(service, azure)
+        .post("/api/seeds/" + seedId + "/shipment" + (dryRun ? "?dryRun=true" : ""), json);
   }
 
   static EventMetadata metadata(String seedId) {

@@ -1,5 +1,7 @@
 package io.seedship.staging;
 
+import io.seedship.localazure.test.TestLocalAzure;
+import io.seedship.runtime.security.SeedshipRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -338,11 +340,11 @@ abstract class StagingServiceContract {
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {
-    return new ServiceHttp(service).post(path, json);
+    return ServiceHttp.operator(service, TestLocalAzure.shared()).post(path, json);
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return new ServiceHttp(service).get(path);
+    return ServiceHttp.as(service, TestLocalAzure.shared(), SeedshipRole.READER).get(path);
   }
 
   static List<String> listing(Path dir) throws IOException {

@@ -1,5 +1,14 @@
 package io.seedship.cert.web;
 
+import io.seedship.cert.persistence.BackupServerRepository;
+import io.seedship.cert.persistence.BackupServerRow;
+import io.seedship.contracts.cert.CertificateExported;
+import io.seedship.runtime.messaging.CommandGateway;
+import io.seedship.runtime.messaging.EventMetadataFactory;
+import io.seedship.runtime.security.Caller;
+import io.seedship.runtime.security.ForKeyCustodians;
+import io.seedship.runtime.security.ForOperators;
+import io.seedship.runtime.security.ForReaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.cert.certificate.CertificatePolicy;
 import io.seedship.cert.certificate.Pkcs12;
@@ -35,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operator's handle on certificates: list them with their expiry, renew one, and export one with its private key
  * as a password-protected PKCS#12 for the backup server's certificate store. The export is the only way a private key
- * leaves cert-service; the password is used for that PKCS#12 and forgotten.
+ * leaves cert-service, for key custodians only, and each is audited (CertificateExported: who, which certificate and
+ * servers, never the key); the password is used for that PKCS#12 and forgotten.
  */
 @RestController
 @RequestMapping("/api/certificates")
@@ -43,6 +53,8 @@ public class CertificatesController {
 
   private static final Logger log = LoggerFactory.getLogger(CertificatesController.class);
   public static final MediaType PKCS12 = MediaType.parseMediaType("application/x-pkcs12");
+  /** CertificateExported is keyed by the certificate, which serves its servers across seeds. */
+  public static final String AUDIT_KEY_PREFIX = "certificate:";
 
   /** The export request: only the PKCS#12 password. Never printed. */
   public record ExportRequest(String password) {
@@ -65,10 +77,17 @@ public class CertificatesController {
   private final CertificatePolicy policy;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final BackupServerRepository servers;
+  private final CommandGateway outbox;
+  private final EventMetadataFactory metadata;
 
   public CertificatesController(OfflineCertificateRepository certificates, PrivateKeyVault keys,
                                 ServerPreparation preparation, CertificatePolicy policy, MeterRegistry meters,
-                                Clock clock) {
+                                Clock clock, BackupServerRepository servers, CommandGateway outbox,
+                                EventMetadataFactory metadata) {
+    this.servers = servers;
+    this.outbox = outbox;
+    this.metadata = metadata;
     this.certificates = certificates;
     this.keys = keys;
     this.preparation = preparation;
@@ -78,6 +97,7 @@ public class CertificatesController {
   }
 
   @GetMapping
+  @ForReaders
   public List<CertificateView> list() {
     Instant now = clock.instant();
     List<CertificateView> views = new java.util.ArrayList<>();
@@ -89,6 +109,7 @@ public class CertificatesController {
   }
 
   @PostMapping(value = "/{thumbprint}/export", produces = "application/x-pkcs12")
+  @ForKeyCustodians
   @Transactional
   public ResponseEntity<byte[]> export(@PathVariable String thumbprint, @RequestBody ExportRequest request) {
     OfflineCertificateRow row = certificates.findById(thumbprint.toUpperCase())
@@ -98,8 +119,18 @@ public class CertificatesController {
     char[] password = request == null || request.password() == null ? new char[0] : request.password().toCharArray();
     try {
       byte[] pfx = Pkcs12.export(ServerPreparation.x509(row), key, password, row.subject().replace("CN=", ""));
+      Caller caller = Caller.required();
+      // the audit commits with this transaction, before the key leaves: no export goes unrecorded
+      outbox.send(CertificateExported.newBuilder()
+          .setMetadata(metadata.originating(AUDIT_KEY_PREFIX + row.thumbprint()))
+          .setThumbprint(row.thumbprint()).setSubject(row.subject()).setResourceId(row.resourceId())
+          .setBackupServers(servers.findByApplicationKeyAndResourceId(row.applicationKey(), row.resourceId()).stream()
+              .map(BackupServerRow::serverName).sorted().toList())
+          .setExportedBy(caller.name()).setExportedByObjectId(caller.objectId())
+          .build());
       meters.counter("seedship.cert.certificates.exported").increment();
-      log.info("exported certificate {} with its private key as a password-protected PKCS#12", row.thumbprint());
+      log.warn("exported certificate {} with its private key as a password-protected PKCS#12 to {} (object id {}, "
+          + "client {})", row.thumbprint(), caller.name(), caller.objectId(), caller.appId());
       return ResponseEntity.ok().contentType(PKCS12)
           .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
               .filename(row.subject().replace("CN=", "") + "_" + row.thumbprint() + ".pfx").build().toString())
@@ -110,6 +141,7 @@ public class CertificatesController {
   }
 
   @PostMapping("/{thumbprint}/renew")
+  @ForOperators
   @Transactional
   public List<Renewed> renew(@PathVariable String thumbprint) {
     List<PreparedServer> prepared = preparation.renew(thumbprint.toUpperCase());

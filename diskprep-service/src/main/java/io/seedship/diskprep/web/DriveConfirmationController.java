@@ -1,5 +1,6 @@
 package io.seedship.diskprep.web;
 
+import io.seedship.runtime.security.ForOperators;
 import io.seedship.contracts.command.ConfirmDriveFormat;
 import io.seedship.runtime.messaging.CommandGateway;
 import io.seedship.runtime.messaging.EventMetadataFactory;
@@ -44,6 +45,7 @@ public class DriveConfirmationController {
   }
 
   @PostMapping("/api/seeds/{seedId}/drives/confirm")
+  @ForOperators
   public ResponseEntity<?> confirm(@PathVariable String seedId, @RequestBody(required = false) Confirmation body) {
     List<FieldProblem> problems = new ArrayList<>();
     List<String> serials = body == null || body.serialNumbers() == null ? List.of() : body.serialNumbers();

@@ -1,5 +1,7 @@
 package io.seedship.diskprep.web;
 
+import io.seedship.runtime.security.Caller;
+import io.seedship.runtime.security.ForKeyCustodians;
 import io.seedship.contracts.diskprep.RecoveryPasswordHandedOut;
 import io.seedship.diskprep.custody.RecoveryPasswords;
 import io.seedship.diskprep.persistence.PrepDrive;
@@ -22,10 +24,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Hands a drive's BitLocker recovery password to a person, on an explicit request that says who asks and why: the
- * request is logged (never the password) and audited as RecoveryPasswordHandedOut, written to the outbox before the
- * password is returned. A POST, so that no cache or prefetch ever holds one. From the security issue on, only the key
- * custodian role may call it.
+ * Hands a drive's BitLocker recovery password to a key custodian, on an explicit request that says why: the caller
+ * (from the token) and the reason are logged (never the password) and audited as RecoveryPasswordHandedOut, written to
+ * the outbox before the password is returned. A POST, so that no cache or prefetch ever holds one.
  */
 @RestController
 @RequestMapping("/api/drives")
@@ -33,7 +34,8 @@ public class RecoveryPasswordController {
 
   private static final Logger log = LoggerFactory.getLogger(RecoveryPasswordController.class);
 
-  public record Request(String requestedBy, String reason) {
+  /** Why the password is needed; who asks is the token's caller, not something the body may claim. */
+  public record Request(String reason) {
   }
 
   public record HandedOut(String driveId, String seedId, String recoveryPassword) {
@@ -55,17 +57,15 @@ public class RecoveryPasswordController {
   }
 
   @PostMapping("/{serial}/recovery-password")
+  @ForKeyCustodians
   public ResponseEntity<?> handOut(@PathVariable String serial, @RequestBody(required = false) Request body) {
     List<FieldProblem> problems = new ArrayList<>();
-    if (body == null || body.requestedBy() == null || body.requestedBy().isBlank()) {
-      problems.add(new FieldProblem("requestedBy", "requestedBy must name the person who asks"));
-    }
     if (body == null || body.reason() == null || body.reason().isBlank()) {
       problems.add(new FieldProblem("reason", "reason must say why the recovery password is needed"));
     }
     if (!problems.isEmpty()) {
       return ProblemResponses.badRequest("Recovery password request refused",
-          "a recovery password is handed out only to a named person with a reason", problems);
+          "a recovery password is handed out only with a reason", problems);
     }
     Optional<PrepDrive> drive = drives.findById(serial).filter(d -> d.recoveryPassword() != null);
     if (drive.isEmpty()) {
@@ -74,11 +74,12 @@ public class RecoveryPasswordController {
               + " holds no recovery password for drive " + serial, List.of()));
     }
     PrepDrive d = drive.get();
+    Caller caller = Caller.required();
     outbox.send(RecoveryPasswordHandedOut.newBuilder().setMetadata(metadata.originating(d.seedId()))
-        .setCopyMachine(copyMachine).setDriveId(serial).setRequestedBy(body.requestedBy()).setReason(body.reason())
+        .setCopyMachine(copyMachine).setDriveId(serial).setRequestedBy(caller.name()).setReason(body.reason())
         .build());
-    log.warn("recovery password of drive {} (seed {}) handed out to {}: {}", serial, d.seedId(), body.requestedBy(),
-        body.reason());
+    log.warn("recovery password of drive {} (seed {}) handed out to {} (object id {}, client {}): {}", serial,
+        d.seedId(), caller.name(), caller.objectId(), caller.appId(), body.reason());
     return ResponseEntity.ok()
         .header("Cache-Control", "no-store")
         .body(new HandedOut(serial, d.seedId(), passwords.open(serial, d.recoveryPassword()).reveal()));

@@ -1,5 +1,6 @@
 package io.seedship.diskprep.flow;
 
+import io.seedship.runtime.security.SeedshipRole;
 import static io.seedship.diskprep.flow.DiskprepFixture.COPY_MACHINE;
 import static io.seedship.diskprep.flow.DiskprepFixture.SUBSCRIPTION;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,8 +146,8 @@ class DiskprepCrashTest {
         assertThat(layout(journalB)).isEqualTo(layoutB);
       }
       for (String serial : List.of(a, b)) {
-        var response = new ServiceHttp(restarted).post("/api/drives/" + serial + "/recovery-password",
-            "{\"requestedBy\": \"test\", \"reason\": \"crash test read-back\"}");
+        var response = ServiceHttp.as(restarted, azure, SeedshipRole.KEY_CUSTODIAN)
+            .post("/api/drives/" + serial + "/recovery-password", "{\"reason\": \"crash test read-back\"}");
         String password = new ObjectMapper().readTree(response.body()).path("recoveryPassword").asText();
         assertThat(DriveVerifier.verify(bay.resolve(serial + ".img"), RecoveryPassword.parse(password),
             ProgressListener.NONE).ok()).as("drive %s reads back with the password sealed for it", serial).isTrue();

@@ -1,5 +1,6 @@
 package io.seedship.diskprep.flow;
 
+import io.seedship.runtime.security.SeedshipRole;
 import static io.seedship.diskprep.flow.DiskprepFixture.COPY_MACHINE;
 import static io.seedship.diskprep.flow.DiskprepFixture.SUBSCRIPTION;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,7 +168,7 @@ abstract class DiskprepServiceContract {
     assertThat(hashes()).isEqualTo(before);
 
     // the operator's HTTP way in: its form is checked there, the drives by the agent, as for the command
-    var http = new ServiceHttp(service);
+    var http = ServiceHttp.operator(service, azure);
     var empty = http.post("/api/seeds/" + seed + "/drives/confirm", "{\"serialNumbers\": [\"X\", \"X\"]}");
     assertThat(empty.statusCode()).isEqualTo(400);
     assertThat(empty.body()).contains("serialNumbers names a drive twice").contains("confirmedBy");
@@ -253,6 +254,8 @@ abstract class DiskprepServiceContract {
     }
     assertThat(all(RecoveryPasswordHandedOut.class)).extracting(RecoveryPasswordHandedOut::getDriveId)
         .containsExactlyInAnyOrder("DRIVE-A", "DRIVE-B");
+    assertThat(all(RecoveryPasswordHandedOut.class)).extracting(RecoveryPasswordHandedOut::getRequestedBy)
+        .as("the caller named by the token").containsOnly("app:" + TestLocalAzure.SEEDSHIP_TEST_CLIENT_ID);
     assertThat(db.queryForList("select state from prep_drive", String.class)).containsOnly("WRITTEN");
     assertThat(db.queryForObject("select state from prep_seed where seed_id = ?", String.class, seed))
         .isEqualTo("JOB_CREATED");
@@ -280,15 +283,23 @@ abstract class DiskprepServiceContract {
 
   @Test
   @Order(12)
-  void aRecoveryPasswordIsHandedOutOnlyToANamedPersonWithAReason() throws Exception {
-    var http = new ServiceHttp(service);
-    var anonymous = http.post("/api/drives/DRIVE-A/recovery-password", "{}");
-    var unknown = http.post("/api/drives/NO-SUCH/recovery-password",
-        "{\"requestedBy\": \"sre@example.com\", \"reason\": \"incident 42\"}");
+  void aRecoveryPasswordIsHandedOutOnlyToAKeyCustodianWithAReason() throws Exception {
+    int audited = all(RecoveryPasswordHandedOut.class).size();
+    var custodian = ServiceHttp.as(service, azure, SeedshipRole.KEY_CUSTODIAN);
+    var noReason = custodian.post("/api/drives/DRIVE-A/recovery-password", "{}");
+    var unknown = custodian.post("/api/drives/NO-SUCH/recovery-password", "{\"reason\": \"incident 42\"}");
+    var operator = ServiceHttp.operator(service, azure)
+        .post("/api/drives/DRIVE-A/recovery-password", "{\"reason\": \"incident 42\"}");
+    var claimsToBeSomeoneElse = custodian.post("/api/drives/DRIVE-A/recovery-password",
+        "{\"requestedBy\": \"ceo@example.com\", \"reason\": \"incident 42\"}");
 
-    assertThat(anonymous.statusCode()).isEqualTo(400);
-    assertThat(anonymous.body()).contains("requestedBy").contains("reason").doesNotContain(passwords.getFirst());
+    assertThat(noReason.statusCode()).isEqualTo(400);
+    assertThat(noReason.body()).contains("reason").doesNotContain(passwords.getFirst());
     assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(operator.statusCode()).as("an operator is not a key custodian").isEqualTo(403);
+    assertThat(operator.body()).contains("Seedship.KeyCustodian").doesNotContain(passwords.getFirst());
+    assertThat(claimsToBeSomeoneElse.statusCode()).as("who asks comes from the token").isEqualTo(400);
+    assertThat(all(RecoveryPasswordHandedOut.class)).as("refusals hand out nothing, so audit nothing").hasSize(audited);
   }
 
   @Test
@@ -347,8 +358,8 @@ abstract class DiskprepServiceContract {
   // ---------------------------------------------------------------------------------------------------------------
 
   String handOut(String serial) throws Exception {
-    var response = new ServiceHttp(service).post("/api/drives/" + serial + "/recovery-password",
-        "{\"requestedBy\": \"custodian@example.com\", \"reason\": \"test read-back\"}");
+    var response = ServiceHttp.as(service, azure, SeedshipRole.KEY_CUSTODIAN)
+        .post("/api/drives/" + serial + "/recovery-password", "{\"reason\": \"test read-back\"}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
     JsonNode body = JSON.readTree(response.body());

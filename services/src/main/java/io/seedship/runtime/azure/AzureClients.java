@@ -272,6 +272,18 @@ public final class AzureClients {
         .build();
   }
 
+  /** The TLS trust for calls to this cloud: local-azure's certificate on LOCAL, the JDK's defaults elsewhere. */
+  public static SSLContext sslContext(AzureProperties properties) {
+    if (properties.getCloud() != AzureCloud.LOCAL) {
+      try {
+        return SSLContext.getDefault();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK has no default TLS context", e);
+      }
+    }
+    return localTrust(properties);
+  }
+
   private static SSLContext localTrust(AzureProperties properties) {
     if (properties.getTrustStore() == null) {
       throw new IllegalArgumentException("seedship.azure.trust-store must name local-azure's trust store "

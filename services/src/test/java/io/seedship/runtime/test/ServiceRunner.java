@@ -19,6 +19,11 @@ public final class ServiceRunner {
     props.put("server.port", "0");
     props.put("seedship.topics.partitions", "3");
     props.put("spring.cloud.stream.kafka.binder.configuration.session.timeout.ms", "10000");
+    if (!extra.containsKey("seedship.azure.local-endpoint")) {
+      // every service checks its callers' tokens against an issuer: the shared local-azure unless told otherwise
+      props.putAll(io.seedship.localazure.test.TestLocalAzure.serviceSettings(
+          io.seedship.localazure.test.TestLocalAzure.shared()));
+    }
     props.putAll(database);
     props.putAll(extra);
     // as arguments: SpringApplicationBuilder.properties() would rank below the runtime's defaults

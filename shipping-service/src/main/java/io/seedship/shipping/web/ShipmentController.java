@@ -1,5 +1,6 @@
 package io.seedship.shipping.web;
 
+import io.seedship.runtime.security.ForOperators;
 import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.common.Problem;
 import io.seedship.runtime.messaging.CommandGateway;
@@ -73,11 +74,16 @@ public class ShipmentController {
   }
 
   @PostMapping
+  @ForOperators
   public ResponseEntity<?> register(@PathVariable String seedId, @RequestBody Details body,
                                     @RequestParam(defaultValue = "false") boolean dryRun) {
+    List<FieldProblem> missing = missing(body);
+    if (!missing.isEmpty()) {
+      return ProblemResponses.badRequest(REFUSED, missing.getFirst().message(), missing);
+    }
     LocalDate shipDate;
     try {
-      shipDate = body.shipDate() == null ? null : LocalDate.parse(body.shipDate());
+      shipDate = LocalDate.parse(body.shipDate());
     } catch (DateTimeParseException e) {
       return ProblemResponses.badRequest(REFUSED, "shipDate must be a date as yyyy-MM-dd",
           List.of(new FieldProblem("shipDate", "shipDate '" + body.shipDate() + "' must be a date as yyyy-MM-dd")));
@@ -85,8 +91,8 @@ public class ShipmentController {
     Optional<ShippingJob> job = jobs.findById(seedId);
     RegisterShipment command = RegisterShipment.newBuilder().setMetadata(metadata.originating(seedId))
         .setImportJobName(job.map(ShippingJob::importJobName).orElse(""))
-        .setCarrierName(String.valueOf(body.carrierName())).setTrackingNumber(String.valueOf(body.trackingNumber()))
-        .setDriveCount(body.driveCount() == null ? -1 : body.driveCount()).setShipDate(shipDate)
+        .setCarrierName(body.carrierName()).setTrackingNumber(body.trackingNumber())
+        .setDriveCount(body.driveCount()).setShipDate(shipDate)
         .setConfirmedBy(body.confirmedBy() == null ? "" : body.confirmedBy()).build();
     PackageDetails details = PackageDetails.of(command);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -110,5 +116,24 @@ public class ShipmentController {
     commands.send(command);
     return ResponseEntity.accepted().body(Map.of("seedId", seedId, "status", job.isEmpty() ? "awaiting-import-job"
         : registered.isPresent() ? "changing" : "registering"));
+  }
+
+  /** The details a package cannot do without; their rules are ShipmentRules', once they are there. */
+  private static List<FieldProblem> missing(Details body) {
+    List<FieldProblem> missing = new java.util.ArrayList<>();
+    if (body.carrierName() == null || body.carrierName().isBlank()) {
+      missing.add(new FieldProblem("carrierName", "carrierName must be given: the carrier the drives travel with"));
+    }
+    if (body.trackingNumber() == null || body.trackingNumber().isBlank()) {
+      missing.add(new FieldProblem("trackingNumber", "trackingNumber must be given: the carrier's number of the "
+          + "package"));
+    }
+    if (body.driveCount() == null) {
+      missing.add(new FieldProblem("driveCount", "driveCount must be given: the drives in the package"));
+    }
+    if (body.shipDate() == null || body.shipDate().isBlank()) {
+      missing.add(new FieldProblem("shipDate", "shipDate must be given, as yyyy-MM-dd"));
+    }
+    return missing;
   }
 }

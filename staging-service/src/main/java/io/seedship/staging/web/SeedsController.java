@@ -1,5 +1,7 @@
 package io.seedship.staging.web;
 
+import io.seedship.runtime.security.ForOperators;
+import io.seedship.runtime.security.ForReaders;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.command.SeedRequest;
 import io.seedship.contracts.common.Problem;
@@ -62,6 +64,7 @@ public class SeedsController {
   }
 
   @PostMapping
+  @ForOperators
   public ResponseEntity<?> request(@RequestBody SeedRequest body) {
     Validation validation = validator.validate(body);
     if (!validation.ok()) {
@@ -82,6 +85,7 @@ public class SeedsController {
   }
 
   @GetMapping("/{seedId}")
+  @ForReaders
   public ResponseEntity<SeedView> get(@PathVariable String seedId) {
     return seeds.findById(seedId).map(s -> ResponseEntity.ok(new SeedView(s.seedId(), s.importJobName(),
             s.state().name(), s.stagingDir(), s.estimatedStagedBytes(), s.acceptedAt(), s.startedAt(),
