@@ -149,7 +149,9 @@ public final class LocalSeedship implements AutoCloseable {
     Path source = sourceAt >= 0 && sourceAt + 1 < args.length ? Path.of(args[sourceAt + 1])
         : LocalSeed.sampleSource(home.resolve("sample-source"));
     // the console shows the seed's events; each service logs to its own file under <home>/logs (ServiceLogs)
-    try (LocalSeedship local = start(home, Map.of("spring.main.banner-mode", "off"))) {
+    // staging-service may use this run's home (staging, publish settings) and the source, nothing else
+    try (LocalSeedship local = start(home, Map.of("spring.main.banner-mode", "off",
+        "seedship.staging.allowed-roots", home + "," + source.toAbsolutePath()))) {
       System.out.println();
       System.out.println("Seedship is running on one machine. Kafka (KRaft): " + local.bootstrapServers());
       System.out.printf("%-24s %-8s %s%n", "service", "health", "actuator");

@@ -1,5 +1,7 @@
 package io.seedship.staging;
 
+import io.seedship.staging.intake.AllowedRoots;
+import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.staging.chunks.StagingEstimate;
 import io.seedship.staging.chunks.StagingEstimator;
@@ -43,9 +45,14 @@ class StagingServiceConfiguration {
       StagingEstimate e = estimator.estimate(new DirectoryTreeSource(source));
       return new Estimate(e.sourceBytes(), e.fileCount(), e.estimatedStagedBytes());
     };
+    AllowedRoots roots = AllowedRoots.of(properties.getAllowedRoots());
+    if (roots.unrestricted()) {
+      LoggerFactory.getLogger(StagingServiceConfiguration.class).warn("seedship.staging.allowed-roots is not set: a "
+          + "seed request may name any path this service can read or write; set it to the staging and source areas");
+    }
     return new SeedRequestValidator(estimate,
         name -> seeds.existsByImportJobNameKey(StagedSeed.jobNameKey(name)),
-        new FreeSpacePolicy(properties.getFreeSpaceMargin(), properties.getFreeSpaceReserve().toBytes()));
+        new FreeSpacePolicy(properties.getFreeSpaceMargin(), properties.getFreeSpaceReserve().toBytes()), roots);
   }
 
   @Bean

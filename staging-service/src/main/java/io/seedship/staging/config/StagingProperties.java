@@ -4,7 +4,10 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -35,6 +38,11 @@ public class StagingProperties {
   /** Free space always left in the staging location. */
   @NotNull
   private DataSize freeSpaceReserve = DataSize.ofMegabytes(256);
+  /**
+   * Directories a seed request's paths (source, staging location, publish settings) must lie under, symbolic links
+   * resolved; empty: anywhere this service can reach.
+   */
+  private List<Path> allowedRoots = new ArrayList<>();
 
   public DataSize getChunkTargetSize() { return chunkTargetSize; }
   public void setChunkTargetSize(DataSize chunkTargetSize) { this.chunkTargetSize = chunkTargetSize; }
@@ -48,6 +56,8 @@ public class StagingProperties {
   public void setProgressInterval(Duration progressInterval) { this.progressInterval = progressInterval; }
   public double getFreeSpaceMargin() { return freeSpaceMargin; }
   public void setFreeSpaceMargin(double freeSpaceMargin) { this.freeSpaceMargin = freeSpaceMargin; }
+  public List<Path> getAllowedRoots() { return allowedRoots; }
+  public void setAllowedRoots(List<Path> allowedRoots) { this.allowedRoots = allowedRoots; }
   public DataSize getFreeSpaceReserve() { return freeSpaceReserve; }
   public void setFreeSpaceReserve(DataSize freeSpaceReserve) { this.freeSpaceReserve = freeSpaceReserve; }
 }

@@ -37,6 +37,16 @@ final class LocalPaths {
     return Optional.of(path);
   }
 
+  /** The value as an absolute path, or empty when it is none (without a word: {@link #parse} reports that). */
+  static Optional<Path> absolute(String value) {
+    try {
+      Path path = Path.of(value);
+      return path.isAbsolute() ? Optional.of(path) : Optional.empty();
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * The path of a field's value when it names an existing directory; empty after reporting what is wrong, with the
    * field's own advice for a missing path and for one that is not a directory.

@@ -46,6 +46,7 @@ public final class SeedRequestValidator {
   private final SizeEstimator sizeEstimator;
   private final Predicate<String> jobNameTaken;
   private final StagingLocationCheck stagingLocation;
+  private final AllowedRoots roots;
 
   /**
    * @param sizeEstimator sizes a valid source, for the staging location's free-space check ({@link #checkSource})
@@ -53,15 +54,17 @@ public final class SeedRequestValidator {
    *     without regard to case, so the predicate should too)
    * @param freeSpace the room the staging location needs beyond the estimate
    */
-  public SeedRequestValidator(SizeEstimator sizeEstimator, Predicate<String> jobNameTaken, FreeSpacePolicy freeSpace) {
+  public SeedRequestValidator(SizeEstimator sizeEstimator, Predicate<String> jobNameTaken, FreeSpacePolicy freeSpace,
+                              AllowedRoots roots) {
     this.sizeEstimator = Objects.requireNonNull(sizeEstimator, "sizeEstimator");
     this.jobNameTaken = Objects.requireNonNull(jobNameTaken, "jobNameTaken");
     this.stagingLocation = new StagingLocationCheck(Objects.requireNonNull(freeSpace, "freeSpace"));
+    this.roots = Objects.requireNonNull(roots, "roots");
   }
 
-  /** With the default free-space policy: 10% margin and a 1 GiB reserve. */
+  /** With the default free-space policy (10% margin and a 1 GiB reserve), anywhere. */
   public SeedRequestValidator(SizeEstimator sizeEstimator, Predicate<String> jobNameTaken) {
-    this(sizeEstimator, jobNameTaken, FreeSpacePolicy.DEFAULT);
+    this(sizeEstimator, jobNameTaken, FreeSpacePolicy.DEFAULT, AllowedRoots.ANYWHERE);
   }
 
   /**
@@ -126,11 +129,14 @@ public final class SeedRequestValidator {
   }
 
   /** A path field's value when it is given and within its length limit (a longer one is reported already). */
-  private static Optional<String> path(Problems problems, Set<String> tooLong, String field, String value) {
+  /** A path field's value once it is present, short enough, and within the allowed roots. */
+  private Optional<String> path(Problems problems, Set<String> tooLong, String field, String value) {
     if (tooLong.contains(field)) {
       return Optional.empty();
     }
-    return present(problems, field, value);
+    // a value that is no absolute path is left to the field's own check, which says so
+    return present(problems, field, value).filter(v -> LocalPaths.absolute(v)
+        .map(p -> roots.check(field, p, problems).isPresent()).orElse(true));
   }
 
   /**

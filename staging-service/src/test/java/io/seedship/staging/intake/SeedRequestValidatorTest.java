@@ -4,6 +4,7 @@ import static io.seedship.staging.intake.Fixtures.CONTOSO;
 import static io.seedship.staging.intake.Fixtures.VISUAL_STUDIO;
 import static io.seedship.staging.intake.Fixtures.assertNoCertificateIn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.seedship.contracts.Samples;
@@ -642,6 +643,56 @@ class SeedRequestValidatorTest {
     }
   }
 
+  // --- allowed roots ---------------------------------------------------------------------------------------------
+
+  @Test
+  void pathsUnderTheAllowedRootsAreAccepted() {
+    assertThat(confinedTo(root).validate(request()).problems()).isEmpty();
+  }
+
+  @Test
+  void aPathOutsideTheAllowedRootsIsRefusedNamingTheFieldAndTheRoots() throws IOException {
+    Path elsewhere = Files.createDirectories(root.resolve("elsewhere/staging"));
+    SeedRequest request = request();
+    request.setStagingLocation(elsewhere.toString());
+
+    Validation validation = confinedTo(staging, source, root.resolve("etc")).validate(request);
+
+    assertThat(messages(validation, "stagingLocation")).singleElement().asString()
+        .contains("is outside the directories staging-service may use").contains("seedship.staging.allowed-roots")
+        .contains(staging.toString());
+    assertThat(validation.problems()).extracting(Problem::getField).containsExactly("stagingLocation");
+  }
+
+  @Test
+  void dotDotCannotClimbOutOfAnAllowedRoot() {
+    SeedRequest request = request();
+    request.setSourcePath(staging + "/../data/finance");
+
+    Validation validation = confinedTo(staging, root.resolve("etc")).validate(request);
+
+    assertThat(messages(validation, "sourcePath")).singleElement().asString().contains("'..' segments");
+  }
+
+  @Test
+  void aSymbolicLinkThatLeadsOutOfTheRootsIsRefusedNamingWhereItLeads() throws IOException {
+    Path allowed = Files.createDirectories(root.resolve("allowed"));
+    Path link = Files.createSymbolicLink(allowed.resolve("finance"), source);
+    SeedRequest request = request();
+    request.setSourcePath(link.toString());
+
+    Validation validation = confinedTo(allowed, staging, root.resolve("etc")).validate(request);
+
+    assertThat(messages(validation, "sourcePath")).singleElement().asString()
+        .contains("through links: '" + source.toRealPath() + "'").contains("is outside");
+  }
+
+  @Test
+  void aRootThatDoesNotExistStopsTheServiceNamingIt() {
+    assertThatThrownBy(() -> AllowedRoots.of(List.of(root.resolve("nowhere"))))
+        .hasMessageContaining("seedship.staging.allowed-roots").hasMessageContaining("nowhere");
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   /** The sample request, pointed at this test's real files; the subscription id in another case than the file's. */
@@ -662,7 +713,12 @@ class SeedRequestValidatorTest {
     return new SeedRequestValidator(p -> {
       estimated.add(p);
       return estimator.estimate(p);
-    }, "taken-job"::equalsIgnoreCase, policy);
+    }, "taken-job"::equalsIgnoreCase, policy, AllowedRoots.ANYWHERE);
+  }
+
+  private SeedRequestValidator confinedTo(Path... roots) {
+    return new SeedRequestValidator(p -> SMALL, "taken-job"::equalsIgnoreCase, NO_RESERVE,
+        AllowedRoots.of(List.of(roots)));
   }
 
   private static List<String> messages(Validation validation, String field) {

@@ -11,6 +11,7 @@ import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.staging.SeedAccepted;
 import io.seedship.runtime.test.RecordingWorkContext;
 import io.seedship.runtime.work.WorkFailure;
+import io.seedship.staging.intake.AllowedRoots;
 import io.seedship.staging.intake.Estimate;
 import io.seedship.staging.intake.Fixtures;
 import io.seedship.staging.intake.FreeSpacePolicy;
@@ -84,6 +85,6 @@ class CheckSourceWorkTest {
 
   private CheckSourceWork work(long estimate) {
     return new CheckSourceWork(new SeedRequestValidator(p -> new Estimate(estimate, 1, estimate), name -> false,
-        new FreeSpacePolicy(0.10, 0)), seeds);
+        new FreeSpacePolicy(0.10, 0), AllowedRoots.ANYWHERE), seeds);
   }
 }
