@@ -46,6 +46,9 @@ class WorkTakeoverOnPostgresTest {
         "spring.flyway.locations", "classpath:db/test-work",
         // the killed instance leaves a transaction open; a short timeout lets the broker abort it soon
         "spring.cloud.stream.kafka.binder.transaction.producer.configuration.transaction.timeout.ms", "10000"));
+    // the child checks callers' tokens against the parent's local-azure, as every service does
+    settings.putAll(io.seedship.localazure.test.TestLocalAzure.serviceSettings(
+        io.seedship.localazure.test.TestLocalAzure.shared()));
 
     Path log = Files.createTempFile("seedship-takeover-child", ".log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
