@@ -1,5 +1,6 @@
 package io.seedship.e2e;
 
+import io.seedship.runtime.test.SecretScan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seedship.contracts.Samples;
@@ -237,11 +238,60 @@ class LocalSeedshipTest {
     assertThat(java.nio.file.Files.readString(home.resolve("logs/vault-service.log")))
         .contains("seed " + seed + ": completed");
 
+    noSecretOnKafkaOrInALog(outcome);
+
     // the broker keeps its data under the home: stopped and started again, the seed's outcome is still there
     local.close();
     local = LocalSeedship.start(home, Map.of());
     assertThat(TopicReader.awaitEvent(local.bootstrapServers(), seed, SeedCompleted.class, Duration.ofSeconds(60)))
         .isEqualTo(done);
+  }
+
+  /**
+   * The secret scan over a whole seed: every record on the broker (keys, values, headers) and every log file of the
+   * run hold none of the seed's secrets (the drives' recovery passwords, the server's private keys, the key-encryption
+   * keys, the local credentials) and no bearer token at all.
+   */
+  void noSecretOnKafkaOrInALog(LocalSeed.Outcome outcome) throws Exception {
+    java.util.List<String> secrets = new java.util.ArrayList<>();
+    for (io.seedship.localazure.importexport.Job job
+        : local.azure().bean(io.seedship.localazure.importexport.JobStore.class).all()) {
+      job.copy().path("properties").path("driveList").forEach(drive -> {
+        if (!drive.path("bitLockerKey").asText().isBlank()) {
+          secrets.add(drive.path("bitLockerKey").asText());
+        }
+      });
+    }
+    assertThat(secrets).as("the run's recovery passwords").isNotEmpty();
+    var certificates = local.services().get("cert-service")
+        .getBean(io.seedship.cert.persistence.OfflineCertificateRepository.class);
+    var keys = local.services().get("cert-service").getBean(io.seedship.cert.keys.PrivateKeyVault.class);
+    certificates.findAll().forEach(c -> keys.get(c.thumbprint()).ifPresent(key ->
+        secrets.add(java.util.Base64.getEncoder().encodeToString(key.getEncoded()).substring(0, 120))));
+    for (String kek : java.util.List.of("cert-kek", "diskprep-kek")) {
+      String content = java.nio.file.Files.readString(home.resolve("data").resolve(kek)).trim();
+      secrets.add(content.substring(content.indexOf(':') + 1));
+    }
+    var azureSettings = local.azure().properties();
+    secrets.add(azureSettings.getApp().getClientSecret());
+    azureSettings.getSeedshipApi().getClients().forEach(c -> secrets.add(c.getClientSecret()));
+    secrets.add(azureSettings.getUser().getPassword());
+
+    java.util.List<Path> logs;
+    try (var files = java.nio.file.Files.list(home.resolve("logs"))) {
+      logs = files.sorted().toList();
+    }
+    StringBuilder others = new StringBuilder();
+    for (Path log : logs.subList(1, logs.size())) {
+      others.append(java.nio.file.Files.readString(log)).append('\n');
+    }
+    SecretScan scan = SecretScan.read(local.bootstrapServers(), logs.getFirst(), others.toString())
+        .assertNoneOf(secrets);
+    // a bearer token of any caller: a JWT's header and claims both begin with '{"', base64url "eyJ"
+    java.util.regex.Pattern jwt = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}");
+    assertThat(scan.fields()).filteredOn(f -> jwt.matcher(f.text()).find()).extracting(SecretScan.Field::where)
+        .as("records holding a bearer token").isEmpty();
+    assertThat(jwt.matcher(scan.log()).find()).as("a bearer token in a log line").isFalse();
   }
 
   @Test
