@@ -1,5 +1,6 @@
 package io.seedship.diskprep;
 
+import io.seedship.diskprep.custody.KekRotation;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.diskprep.EncryptionMethod;
 import io.seedship.diskprep.checks.CopyMachineCheck;
@@ -54,6 +55,13 @@ class DiskprepServiceConfiguration {
       previous.add(KeyEncryptionKey.fromFile(Path.of(older)));
     }
     return new RecoveryPasswords(new SecretSealer("recovery password", "drive", active, previous));
+  }
+
+  @Bean
+  KekRotation kekRotation(PrepDriveRepository drives, RecoveryPasswords passwords,
+                          org.springframework.transaction.PlatformTransactionManager transactions) {
+    return new KekRotation(drives, passwords,
+        new org.springframework.transaction.support.TransactionTemplate(transactions));
   }
 
   @Bean

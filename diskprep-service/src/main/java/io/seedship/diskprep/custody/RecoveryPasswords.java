@@ -42,4 +42,19 @@ public final class RecoveryPasswords {
       Arrays.fill(plain, (byte) 0);
     }
   }
+
+  /** Whether {@code sealed} was sealed under a KEK other than the active one (a rotation is under way). */
+  public boolean needsRewrap(byte[] sealed) {
+    return sealer.needsRewrap(sealed);
+  }
+
+  /** {@code sealed} opened and sealed again under the active KEK, for the same drive. */
+  public byte[] rewrap(String serial, byte[] sealed) {
+    return sealer.rewrap(sealed, serial);
+  }
+
+  /** The id of the KEK new passwords are sealed under. */
+  public String activeKeyId() {
+    return sealer.activeKeyId();
+  }
 }

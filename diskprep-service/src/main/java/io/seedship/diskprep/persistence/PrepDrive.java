@@ -33,6 +33,12 @@ public record PrepDrive(@Id String serial, String seedId, int driveIndex, String
         manifestFile, manifestHash, driveHeaderHash, blobCount, dataBytes, confirmedAt, at);
   }
 
+  /** The same drive with its recovery password sealed anew (a KEK rotation). */
+  public PrepDrive resealed(byte[] sealedPassword) {
+    return new PrepDrive(serial, seedId, driveIndex, device, sizeBytes, state, sealedPassword, manifestFile,
+        manifestHash, driveHeaderHash, blobCount, dataBytes, confirmedAt, writtenAt);
+  }
+
   @Override
   public String toString() {
     return "PrepDrive[" + serial + " of seed " + seedId + ", #" + driveIndex + " " + device + ", " + state + "]";
