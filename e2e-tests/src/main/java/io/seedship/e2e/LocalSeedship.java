@@ -190,6 +190,10 @@ public final class LocalSeedship implements AutoCloseable {
         System.out.println("  service logs     " + home.resolve("logs"));
         System.out.println("  events           Kafka " + local.bootstrapServers() + ", data in " + home.resolve("kafka")
             + " (seed " + outcome.seedId() + " on every seedship.* topic)");
+        System.out.println("  tokens           " + local.azure().armEndpoint() + local.azure().properties().getTenantId()
+            + "/oauth2/v2.0/token (client credentials, scope api://seedship/.default; trust store "
+            + local.azure().certificates().trustStore() + "): the key custodian's client for the two POSTs above, "
+            + "README \"Who may do what\"");
       }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");
