@@ -1,5 +1,6 @@
 package io.seedship.diskprep.web;
 
+import io.seedship.runtime.security.Caller;
 import io.seedship.runtime.security.ForOperators;
 import io.seedship.contracts.command.ConfirmDriveFormat;
 import io.seedship.runtime.messaging.CommandGateway;
@@ -65,7 +66,8 @@ public class DriveConfirmationController {
       return ProblemResponses.badRequest("Drive confirmation refused", problems.getFirst().message(), problems);
     }
     commands.send(ConfirmDriveFormat.newBuilder().setMetadata(metadata.originating(seedId))
-        .setCopyMachine(copyMachine).setDriveSerialNumbers(List.copyOf(serials)).setConfirmedBy(body.confirmedBy())
+        .setCopyMachine(copyMachine).setDriveSerialNumbers(List.copyOf(serials))
+        .setConfirmedBy(Caller.required().attribute(body.confirmedBy()))
         .build());
     return ResponseEntity.accepted().location(URI.create("/api/seeds/" + seedId + "/drives"))
         .body(new Sent(seedId, copyMachine, serials, "sent: the agent checks each drive against the seed, then"

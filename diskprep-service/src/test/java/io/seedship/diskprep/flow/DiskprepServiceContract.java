@@ -184,6 +184,9 @@ abstract class DiskprepServiceContract {
               && d.getDriveSerialNumbers().equals(List.of("NO-SUCH-2"))).map(DriveFormatRefused.class::cast)
           .findFirst().orElseThrow();
       assertThat(message(viaHttp, "NO-SUCH-2")).contains("no drive with serial NO-SUCH-2 is attached");
+      // the person named by the tool is recorded with the signed-in caller: a name cannot be borrowed
+      assertThat(viaHttp.getConfirmedBy())
+          .isEqualTo("ops@example.com (via app:" + TestLocalAzure.SEEDSHIP_TEST_CLIENT_ID + ")");
     }
     assertThat(db.queryForObject("select count(*) from prep_drive", Integer.class)).isZero();
     assertThat(hashes()).isEqualTo(before);

@@ -32,6 +32,19 @@ public record Caller(String name, String objectId, String appId, List<String> ro
     return current().orElseThrow(() -> new IllegalStateException("no authenticated caller on this request"));
   }
 
+  /**
+   * Who did something, for a command's record: the body may name the person behind a tool, but the signed-in caller
+   * is always recorded with it, so the name cannot be borrowed. A person's token: the person (and the claimed name
+   * only when it differs); an application's: the claimed name via the application.
+   */
+  public String attribute(String claimed) {
+    boolean person = !name.startsWith("app:");
+    if (claimed == null || claimed.isBlank() || (person && claimed.strip().equalsIgnoreCase(name))) {
+      return name;
+    }
+    return claimed.strip() + (person ? " (signed in as " + name + ")" : " (via " + name + ")");
+  }
+
   static Caller of(Jwt jwt) {
     String appId = first(jwt, "appid", "azp");
     String person = first(jwt, "upn", "preferred_username", "unique_name");

@@ -1,5 +1,6 @@
 package io.seedship.shipping.web;
 
+import io.seedship.runtime.security.Caller;
 import io.seedship.runtime.security.ForOperators;
 import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.common.Problem;
@@ -93,7 +94,7 @@ public class ShipmentController {
         .setImportJobName(job.map(ShippingJob::importJobName).orElse(""))
         .setCarrierName(body.carrierName()).setTrackingNumber(body.trackingNumber())
         .setDriveCount(body.driveCount()).setShipDate(shipDate)
-        .setConfirmedBy(body.confirmedBy() == null ? "" : body.confirmedBy()).build();
+        .setConfirmedBy(Caller.required().attribute(body.confirmedBy())).build();
     PackageDetails details = PackageDetails.of(command);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<Problem> problems = ShipmentRules.check(seedId, command.getImportJobName(), details, job,
