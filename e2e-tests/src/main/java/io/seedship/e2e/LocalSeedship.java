@@ -89,6 +89,9 @@ public final class LocalSeedship implements AutoCloseable {
             "--seedship.vault.poll-interval=PT1S",
             // local-azure's clock jumps days at a time here: deadlines look at it every second
             "--seedship.shipping.deadline-recheck=PT1S"));
+        // Kafka as itself: mutual TLS with its own certificate (CN = the service's name), which the broker's ACLs
+        // know (BrokerAcls); Spring Boot hands these to every Kafka client, the binder's included
+        broker.credentials().springProperties(service.getKey()).forEach((k, v) -> args.add("--" + k + "=" + v));
         extra.forEach((k, v) -> args.add("--" + k + "=" + v));
         local.running.put(service.getKey(), ServiceLogs.startAs(service.getKey(),
             () -> new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new))));
@@ -102,6 +105,19 @@ public final class LocalSeedship implements AutoCloseable {
 
   public String bootstrapServers() {
     return broker.bootstrapServers();
+  }
+
+  /**
+   * Kafka client settings (bootstrap servers, TLS identity) to connect as {@code principal}: {@code admin} (a super
+   * user: tests and the run's own readers), a service's name, or {@code subscriber}.
+   */
+  public Map<String, Object> clientProperties(String principal) {
+    return broker.clientProperties(principal);
+  }
+
+  /** The broker's credentials directory (CA, key stores, passwords; mode 700). */
+  public io.seedship.runtime.broker.BrokerCredentials brokerCredentials() {
+    return broker.credentials();
   }
 
   /** The local Azure the services talk to. */
@@ -190,6 +206,8 @@ public final class LocalSeedship implements AutoCloseable {
         System.out.println("  service logs     " + home.resolve("logs"));
         System.out.println("  events           Kafka " + local.bootstrapServers() + ", data in " + home.resolve("kafka")
             + " (seed " + outcome.seedId() + " on every seedship.* topic)");
+        System.out.println("  Kafka identities " + local.brokerCredentials().directory() + "  (mutual TLS: admin.p12,"
+            + " <service>.p12, subscriber.pem and subscriber-key.pem with ca.pem; passwords in passwords.properties)");
       }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");
