@@ -236,6 +236,13 @@ class LocalSeedshipTest {
     }
     assertThat(java.nio.file.Files.readString(home.resolve("logs/vault-service.log")))
         .contains("seed " + seed + ": completed");
+    // every service did all of it as itself, within the broker's ACLs (BrokerAcls): no refusal anywhere
+    try (var logs = java.nio.file.Files.list(home.resolve("logs"))) {
+      for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+        assertThat(java.nio.file.Files.readAllLines(log)).as(log.getFileName().toString())
+            .noneMatch(line -> line.contains("AuthorizationException") || line.contains("AUTHORIZATION_FAILED"));
+      }
+    }
 
     // the broker keeps its data under the home: stopped and started again, the seed's outcome is still there
     local.close();
