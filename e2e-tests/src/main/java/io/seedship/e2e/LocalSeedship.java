@@ -23,7 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Seedship on one machine, no containers: a real KRaft broker in this process, keeping its data in
  * {@code <home>/kafka}, and every service as its own Spring application with its own embedded H2 file database under
- * {@code <home>/data} and its own log file, {@code <home>/logs/<service>.log}.
+ * {@code <home>/data} and its own log file, {@code <home>/logs/<service>.log}. The broker wants mutual TLS and
+ * grants each principal only what {@code BrokerAcls} says: every service connects as itself (its key store from
+ * {@code <home>/kafka/credentials}), and tests and the run's readers as {@code admin} ({@link #clientProperties}).
  *
  * <p>{@code ./seedship-local} runs it: it starts everything, prints each service's health, and stops (or keeps running
  * with {@code --keep-running}).

@@ -236,11 +236,21 @@ class LocalSeedshipTest {
     }
     assertThat(java.nio.file.Files.readString(home.resolve("logs/vault-service.log")))
         .contains("seed " + seed + ": completed");
-    // every service did all of it as itself, within the broker's ACLs (BrokerAcls): no refusal anywhere
+    // every service did all of it as itself, within the broker's ACLs (BrokerAcls): no refusal anywhere, and no
+    // key store password of the broker's credentials in any log
+    java.util.Properties passwords = new java.util.Properties();
+    try (var in = java.nio.file.Files.newInputStream(local.brokerCredentials().directory().resolve("passwords.properties"))) {
+      passwords.load(in);
+    }
+    assertThat(passwords.stringPropertyNames()).contains("admin", "subscriber", "broker", "ca", "vault-service");
     try (var logs = java.nio.file.Files.list(home.resolve("logs"))) {
       for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
-        assertThat(java.nio.file.Files.readAllLines(log)).as(log.getFileName().toString())
+        String text = java.nio.file.Files.readString(log);
+        assertThat(text.lines()).as(log.getFileName().toString())
             .noneMatch(line -> line.contains("AuthorizationException") || line.contains("AUTHORIZATION_FAILED"));
+        for (String name : passwords.stringPropertyNames()) {
+          assertThat(text).as(log.getFileName() + ": the password of " + name).doesNotContain(passwords.getProperty(name));
+        }
       }
     }
 
