@@ -195,6 +195,10 @@ class BrokerAccessTest {
     broker.close();
     broker = null;
     broker = LocalBroker.start(home.resolve("kafka"));
+    // at once after the start, a principal is judged by the table (start waits until the broker shows its ACLs)
+    try (KafkaConsumer<String, String> subscriber = consumer(BrokerCredentials.SUBSCRIBER, "subscriber-restart")) {
+      assertThat(subscriber.partitionsFor(Topics.SEED_OUTCOMES.name(), Duration.ofSeconds(10))).hasSize(3);
+    }
     assertThat(broker.credentials().caFingerprint()).isEqualTo(fingerprint);
     assertThat(Files.readAllBytes(broker.credentials().keyStore(BrokerCredentials.ADMIN))).isEqualTo(adminStore);
     try (Admin admin = Admin.create(broker.clientProperties(BrokerCredentials.ADMIN))) {

@@ -154,10 +154,20 @@ public final class BrokerAcls {
       if (!missing.isEmpty()) {
         admin.createAcls(missing).all().get(30, TimeUnit.SECONDS);
       }
+      // the controller has committed them; the broker's authorizer applies them a moment later. Its describeAcls
+      // answers from that authorizer: once it shows the table, a client started now is judged by the table
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!new HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS))
+          .equals(new HashSet<>(wanted))) {
+        if (System.nanoTime() > end) {
+          throw new TimeoutException("the broker did not show the table's ACLs within 30 s");
+        }
+        Thread.sleep(50);
+      }
     } catch (ExecutionException e) {
       throw new IllegalStateException("the broker's ACLs could not be applied: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the broker's ACLs could not be applied within 30 s", e);
+      throw new IllegalStateException("the broker's ACLs could not be applied within 30 s: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted applying the broker's ACLs", e);
