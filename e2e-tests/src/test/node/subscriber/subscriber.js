@@ -14,6 +14,9 @@
 //
 // Usage: node subscriber.js --bootstrap host:port[,host:port] [--count N] [--timeout-ms 30000]
 //          [--schemas DIR] [--history DIR] [--group ID] [--topics a,b]
+//          [--ssl-ca ca.pem --ssl-cert subscriber.pem --ssl-key subscriber-key.pem]
+//        (mutual TLS with the subscriber's certificate, as Seedship's broker wants; its group must start with
+//        'subscriber', the only groups the subscriber principal may use)
 //        node subscriber.js --fingerprints [--schemas DIR] [--history DIR]
 //          prints {"<full name>": "<CRC-64-AVRO hex>", "<full name>/v1": ...} of every record schema and earlier version
 'use strict';
@@ -209,7 +212,8 @@ function parseArgs(argv) {
   const args = {
     bootstrap: null, count: 0, timeoutMs: 30000, schemas: path.join(REPO, 'contracts', 'src', 'main', 'avro'),
     history: path.join(REPO, 'contracts', 'src', 'main', 'resources', 'avro-history'),
-    group: 'foreign-subscriber-' + process.pid + '-' + Date.now(),
+    group: 'subscriber-foreign-' + process.pid + '-' + Date.now(),
+    sslCa: null, sslCert: null, sslKey: null,
     topics: ['seedship.seed.outcomes', 'seedship.seed.status'],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -224,12 +228,17 @@ function parseArgs(argv) {
       case '--schemas': args.schemas = path.resolve(next()); break;
       case '--history': args.history = path.resolve(next()); break;
       case '--group': args.group = next(); break;
+      case '--ssl-ca': args.sslCa = path.resolve(next()); break;
+      case '--ssl-cert': args.sslCert = path.resolve(next()); break;
+      case '--ssl-key': args.sslKey = path.resolve(next()); break;
       case '--topics': args.topics = next().split(',').filter(Boolean); break;
       case '--fingerprints': args.fingerprints = true; break;
       default: throw new Error('unknown argument ' + argv[i]);
     }
   }
   if (!args.bootstrap && !args.fingerprints) throw new Error('--bootstrap host:port is required');
+  const tls = [args.sslCa, args.sslCert, args.sslKey].filter(Boolean).length;
+  if (tls !== 0 && tls !== 3) throw new Error('--ssl-ca, --ssl-cert and --ssl-key go together');
   return args;
 }
 
@@ -256,6 +265,12 @@ async function main() {
   const kafka = new Kafka({
     clientId: 'seedship-foreign-subscriber',
     brokers: args.bootstrap.split(','),
+    // mutual TLS: the broker's CA, and the subscriber's certificate and key (PEM), read only here
+    ssl: args.sslCa ? {
+      ca: [fs.readFileSync(args.sslCa, 'utf8')],
+      cert: fs.readFileSync(args.sslCert, 'utf8'),
+      key: fs.readFileSync(args.sslKey, 'utf8'),
+    } : undefined,
     logLevel: logLevel.WARN,
     logCreator: () => ({ level, log }) => process.stderr.write(`kafkajs ${level}: ${log.message}\n`),
   });

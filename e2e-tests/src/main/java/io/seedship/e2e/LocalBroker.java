@@ -1,5 +1,7 @@
 package io.seedship.e2e;
 
+import io.seedship.runtime.broker.BrokerAcls;
+import io.seedship.runtime.broker.BrokerCredentials;
 import io.seedship.runtime.broker.SingleBroker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -22,15 +27,26 @@ import org.apache.kafka.server.common.MetadataVersion;
  * One Kafka broker in KRaft mode (broker and controller in one), run the way a deployment runs it, with its log
  * directory under the local run's home: stopping and starting again keeps every topic and event. The directory is
  * formatted on first start only; the ports chosen then are kept in {@code ports} and reused while they are free.
+ *
+ * <p>It runs as a datacenter's would: both listeners (clients, controller) are TLS with client certificates
+ * required, each client's principal is its certificate's CN, and {@code StandardAuthorizer} allows only what
+ * {@link BrokerAcls} grants ({@code broker} and {@code admin} are super users; no ACL means no access). The CA and
+ * every principal's key store are made on first start in {@code credentials} (mode 700, files mode 600) and reused
+ * ({@link BrokerCredentials}). Once started, {@code admin} creates the catalog's topics and applies the ACLs.
  */
 final class LocalBroker implements AutoCloseable {
 
+  /** Partitions of each catalog topic the broker's admin creates (one machine: 3 are plenty). */
+  static final int PARTITIONS = 3;
+
   private final KafkaRaftServer server;
   private final String bootstrapServers;
+  private final BrokerCredentials credentials;
 
-  private LocalBroker(KafkaRaftServer server, String bootstrapServers) {
+  private LocalBroker(KafkaRaftServer server, String bootstrapServers, BrokerCredentials credentials) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
+    this.credentials = credentials;
   }
 
   static LocalBroker start(Path directory) {
@@ -38,16 +54,23 @@ final class LocalBroker implements AutoCloseable {
       Path logs = directory.resolve("logs").toAbsolutePath();
       Files.createDirectories(logs);
       int[] ports = ports(directory.resolve("ports"));
+      BrokerCredentials credentials = BrokerCredentials.ensure(directory.resolve("credentials"),
+          BrokerCredentials.catalogPrincipals());
       Properties p = new Properties();
       p.putAll(SingleBroker.PROPERTIES);
       p.put("process.roles", "broker,controller");
       p.put("node.id", "1");
       p.put("controller.quorum.voters", "1@127.0.0.1:" + ports[1]);
-      p.put("listeners", "PLAINTEXT://127.0.0.1:" + ports[0] + ",CONTROLLER://127.0.0.1:" + ports[1]);
-      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports[0]);
+      p.put("listeners", "SSL://127.0.0.1:" + ports[0] + ",CONTROLLER://127.0.0.1:" + ports[1]);
+      p.put("advertised.listeners", "SSL://127.0.0.1:" + ports[0]);
       p.put("controller.listener.names", "CONTROLLER");
-      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-      p.put("inter.broker.listener.name", "PLAINTEXT");
+      p.put("listener.security.protocol.map", "SSL:SSL,CONTROLLER:SSL");
+      p.put("inter.broker.listener.name", "SSL");
+      // mutual TLS on both listeners, the CN as principal; the broker is a client of its controller as "broker"
+      p.putAll(credentials.brokerProperties());
+      p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+      p.put("super.users", "User:" + BrokerCredentials.BROKER + ";User:" + BrokerCredentials.ADMIN);
+      p.put("allow.everyone.if.no.acl.found", "false");
       p.put("log.dirs", logs.toString());
       KafkaConfig config = new KafkaConfig(p);
       if (!Files.exists(logs.resolve("meta.properties"))) {
@@ -58,7 +81,15 @@ final class LocalBroker implements AutoCloseable {
       }
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
-      return new LocalBroker(server, "127.0.0.1:" + ports[0]);
+      LocalBroker broker = new LocalBroker(server, "127.0.0.1:" + ports[0], credentials);
+      try (Admin admin = Admin.create(broker.clientProperties(BrokerCredentials.ADMIN))) {
+        SingleBroker.createCatalogTopics(admin, PARTITIONS);
+        BrokerAcls.apply(admin);
+      } catch (RuntimeException e) {
+        broker.close();
+        throw e;
+      }
+      return broker;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
@@ -69,6 +100,17 @@ final class LocalBroker implements AutoCloseable {
 
   String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  BrokerCredentials credentials() {
+    return credentials;
+  }
+
+  /** Kafka client settings to connect as {@code principal}: the bootstrap servers and its TLS identity. */
+  Map<String, Object> clientProperties(String principal) {
+    Map<String, Object> p = new java.util.LinkedHashMap<>(credentials.clientProperties(principal));
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return p;
   }
 
   /** The client port and the controller port of the last run when both are free, else two new ones (kept). */

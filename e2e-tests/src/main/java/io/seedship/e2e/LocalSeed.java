@@ -192,7 +192,7 @@ public final class LocalSeed {
       local.azure().bean(Backups.class).register(server, agent);
       Operator operator = new Operator(home.resolve(BAY), home.resolve(DOCK), seedId, plan,
           local.port("diskprep-service"), local.port("shipping-service"), local.azure(), signedIn);
-      return follow(local.bootstrapServers(), seedId, timeout, events.andThen(operator::on));
+      return follow(local.clientProperties(io.seedship.runtime.broker.BrokerCredentials.ADMIN), seedId, timeout, events.andThen(operator::on));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -229,15 +229,17 @@ public final class LocalSeed {
     }
   }
 
-  private static Outcome follow(String bootstrap, String seedId, Duration timeout, Consumer<SpecificRecord> events) {
+  private static Outcome follow(Map<String, Object> client, String seedId, Duration timeout,
+                                Consumer<SpecificRecord> events) {
     List<String> topics = List.of(Topics.STAGING_EVENTS.name(), Topics.CERT_EVENTS.name(),
         Topics.DISKPREP_EVENTS.name(), Topics.SHIPPING_EVENTS.name(), Topics.IMPORTJOB_EVENTS.name(),
         Topics.VAULT_EVENTS.name(), Topics.SEED_OUTCOMES.name());
     List<SpecificRecord> seen = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+    Map<String, Object> config = new java.util.HashMap<>(client);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       topics.forEach(t -> consumer.partitionsFor(t, Duration.ofSeconds(10))
           .forEach(p -> partitions.add(new TopicPartition(t, p.partition()))));

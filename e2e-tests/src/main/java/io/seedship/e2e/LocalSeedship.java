@@ -23,7 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Seedship on one machine, no containers: a real KRaft broker in this process, keeping its data in
  * {@code <home>/kafka}, and every service as its own Spring application with its own embedded H2 file database under
- * {@code <home>/data} and its own log file, {@code <home>/logs/<service>.log}.
+ * {@code <home>/data} and its own log file, {@code <home>/logs/<service>.log}. The broker wants mutual TLS and
+ * grants each principal only what {@code BrokerAcls} says: every service connects as itself (its key store from
+ * {@code <home>/kafka/credentials}), and tests and the run's readers as {@code admin} ({@link #clientProperties}).
  *
  * <p>{@code ./seedship-local} runs it: it starts everything, prints each service's health, and stops (or keeps running
  * with {@code --keep-running}).
@@ -89,6 +91,9 @@ public final class LocalSeedship implements AutoCloseable {
             "--seedship.vault.poll-interval=PT1S",
             // local-azure's clock jumps days at a time here: deadlines look at it every second
             "--seedship.shipping.deadline-recheck=PT1S"));
+        // Kafka as itself: mutual TLS with its own certificate (CN = the service's name), which the broker's ACLs
+        // know (BrokerAcls); Spring Boot hands these to every Kafka client, the binder's included
+        broker.credentials().springProperties(service.getKey()).forEach((k, v) -> args.add("--" + k + "=" + v));
         extra.forEach((k, v) -> args.add("--" + k + "=" + v));
         local.running.put(service.getKey(), ServiceLogs.startAs(service.getKey(),
             () -> new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new))));
@@ -102,6 +107,19 @@ public final class LocalSeedship implements AutoCloseable {
 
   public String bootstrapServers() {
     return broker.bootstrapServers();
+  }
+
+  /**
+   * Kafka client settings (bootstrap servers, TLS identity) to connect as {@code principal}: {@code admin} (a super
+   * user: tests and the run's own readers), a service's name, or {@code subscriber}.
+   */
+  public Map<String, Object> clientProperties(String principal) {
+    return broker.clientProperties(principal);
+  }
+
+  /** The broker's credentials directory (CA, key stores, passwords; mode 700). */
+  public io.seedship.runtime.broker.BrokerCredentials brokerCredentials() {
+    return broker.credentials();
   }
 
   /** The local Azure the services talk to. */
@@ -194,6 +212,8 @@ public final class LocalSeedship implements AutoCloseable {
             + "/oauth2/v2.0/token (client credentials, scope api://seedship/.default; trust store "
             + local.azure().certificates().trustStore() + "): the key custodian's client for the two POSTs above, "
             + "README \"Who may do what\"");
+        System.out.println("  Kafka identities " + local.brokerCredentials().directory() + "  (mutual TLS: admin.p12,"
+            + " <service>.p12, subscriber.pem and subscriber-key.pem with ca.pem; passwords in passwords.properties)");
       }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seedship.contracts.Samples;
-import io.seedship.contracts.Topic;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.cloudevents.CloudEventHeaders;
 import io.seedship.contracts.codec.SeedshipCodec;
@@ -19,7 +18,7 @@ import io.seedship.contracts.status.SeedState;
 import io.seedship.contracts.status.SeedStatus;
 import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.messaging.SeedStatuses;
-import io.seedship.runtime.test.KafkaTestBroker;
+import io.seedship.runtime.broker.BrokerCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,23 +38,20 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
 /**
  * Another system can subscribe without Java: a Node.js client ({@code src/test/node/subscriber}, kafkajs and avsc)
- * reads the public topics on a real KRaft broker and decodes every record with nothing but the published
+ * reads the public topics on Seedship's local KRaft broker ({@link LocalBroker}: mutual TLS, ACLs), as the
+ * {@code subscriber} principal with its PEM certificate and key, and decodes every record with nothing but the published
  * {@code .avsc} files and the CloudEvents headers. The records are published by the runtime's own
  * {@link SeedEventPublisher} (the contracts codec, {@link CloudEventHeaders}, the status beside each outcome), and
  * every field the client decoded must equal the published one. Two damaged records (a fingerprint no schema has, a
@@ -70,6 +66,9 @@ class ForeignSubscriberTest {
   static final ObjectMapper JSON = new ObjectMapper()
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
+  @TempDir
+  Path home;
+
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aNodeClientDecodesTheOutcomesAndStatusesFromThePublishedSchemasAlone() throws Exception {
@@ -78,8 +77,15 @@ class ForeignSubscriberTest {
     installSubscriber();
     SeedshipCodec.trustContracts();
 
-    String bootstrap = KafkaTestBroker.bootstrapServers();
-    createTopics(bootstrap);
+    // Seedship's local broker (mutual TLS, ACLs): its admin has made the catalog's topics
+    try (LocalBroker broker = LocalBroker.start(home.resolve("kafka"))) {
+      publishAndSubscribe(broker);
+    }
+  }
+
+  private void publishAndSubscribe(LocalBroker broker) throws Exception {
+    // published as vault-service (its certificate, its transactional ids), which may write outcomes and statuses
+    Map<String, Object> vault = broker.clientProperties("vault-service");
     String seedA = "seed-" + UUID.randomUUID();
     String seedB = "seed-" + UUID.randomUUID();
     String seedC = "seed-" + UUID.randomUUID();
@@ -105,10 +111,12 @@ class ForeignSubscriberTest {
         .setImportJobName("contoso-seed-3").setPercentComplete(null).build();
 
     // published as the services publish: the runtime's publisher, transactional, each outcome with its status
-    DefaultKafkaProducerFactory<byte[], byte[]> factory = new DefaultKafkaProducerFactory<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
-    factory.setTransactionIdPrefix("foreign-subscriber-test-");
+    Map<String, Object> transactional = new HashMap<>(vault);
+    transactional.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    transactional.put(ProducerConfig.ACKS_CONFIG, "all");
+    DefaultKafkaProducerFactory<byte[], byte[]> factory = new DefaultKafkaProducerFactory<>(transactional,
+        new ByteArraySerializer(), new ByteArraySerializer());
+    factory.setTransactionIdPrefix("vault-service-foreign-subscriber-test-");
     try {
       SeedEventPublisher publisher = new SeedEventPublisher(factory, SeedshipCodec.instance(), new SimpleMeterRegistry());
       publisher.publish(completed);
@@ -127,15 +135,17 @@ class ForeignSubscriberTest {
     SeedFailed truncated = SeedFailed.newBuilder(failed).setMetadata(metadata("seed-truncated", "staging-service", null)).build();
     byte[] truncatedBody = SeedshipCodec.instance().encode(truncated);
     truncatedBody = Arrays.copyOf(truncatedBody, truncatedBody.length - 20);
-    try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(vault, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
       raw.send(rawRecord(damaged, unknownFingerprint)).get(30, TimeUnit.SECONDS);
       raw.send(rawRecord(truncated, truncatedBody)).get(30, TimeUnit.SECONDS);
     }
 
     int expected = published.size() + 2;
     long started = System.nanoTime();
-    List<JsonNode> lines = runSubscriber(bootstrap, expected);
+    BrokerCredentials credentials = broker.credentials();
+    List<JsonNode> lines = runSubscriber(broker.bootstrapServers(), expected, credentials.caCertificatePem(),
+        credentials.certificatePem(BrokerCredentials.SUBSCRIBER), credentials.privateKeyPem(BrokerCredentials.SUBSCRIBER));
     System.out.printf("foreign subscriber: %d records in %d ms%n", lines.size(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     assertThat(lines).hasSize(expected);
@@ -272,27 +282,11 @@ class ForeignSubscriberTest {
     return value;
   }
 
-  private static void createTopics(String bootstrap) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      for (Topic topic : Topics.ALL) {
-        NewTopic newTopic = new NewTopic(topic.name(), topic == Topics.DEAD_LETTERS ? 1 : 3, (short) 1);
-        if (topic.compacted()) {
-          newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        }
-        try {
-          admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw e;
-          }
-        }
-      }
-    }
-  }
-
-  private static List<JsonNode> runSubscriber(String bootstrap, int count) throws Exception {
+  private static List<JsonNode> runSubscriber(String bootstrap, int count, Path ca, Path certificate, Path key)
+      throws Exception {
     Process process = new ProcessBuilder("node", SUBSCRIBER.resolve("subscriber.js").toString(),
         "--bootstrap", bootstrap, "--count", String.valueOf(count), "--timeout-ms", "45000",
+        "--ssl-ca", ca.toString(), "--ssl-cert", certificate.toString(), "--ssl-key", key.toString(),
         "--schemas", REPOSITORY.resolve("contracts/src/main/avro").toString(),
         "--history", REPOSITORY.resolve("contracts/src/main/resources/avro-history").toString())
         .directory(SUBSCRIBER.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -111,7 +111,7 @@ class LocalSeedshipTest {
     String seed = "seed-" + UUID.randomUUID();
     RequestSeed request = Samples.requestSeed(seed);
     local.services().get("staging-service").getBean(SeedEventPublisher.class).publish(request);
-    try (var reader = new TopicReader(local.bootstrapServers(), Topics.COMMANDS.name(), true)) {
+    try (var reader = new TopicReader(local.clientProperties("admin"), Topics.COMMANDS.name(), true)) {
       var record = reader.readUntil(r -> seed.equals(r.key()), Duration.ofSeconds(30)).stream()
           .filter(r -> seed.equals(r.key())).findFirst().orElseThrow();
       assertThat(TopicReader.decode(record)).isEqualTo(request);
@@ -142,7 +142,7 @@ class LocalSeedshipTest {
         .extracting(e -> ((ImportJobStateChanged) e).getState()).containsSubsequence(ImportJobState.RECEIVED,
             ImportJobState.TRANSFERRING, ImportJobState.PACKAGING, ImportJobState.COMPLETED)
         .doesNotHaveDuplicates();
-    DriveCopyLogReported copyLog = TopicReader.awaitEvent(local.bootstrapServers(), outcome.seedId(),
+    DriveCopyLogReported copyLog = TopicReader.awaitEvent(local.clientProperties("admin"), outcome.seedId(),
         DriveCopyLogReported.class, Duration.ofSeconds(60));
     assertThat(copyLog.getFailedBlobs()).isEmpty();
     var ready = outcome.events().stream().filter(e -> e instanceof ApplicationReady).map(ApplicationReady.class::cast)
@@ -176,7 +176,7 @@ class LocalSeedshipTest {
         SeedStage.DISK_PREP, SeedStage.SHIPPING, SeedStage.IMPORT, SeedStage.VAULT);
     assertThat(done.getStages()).allSatisfy(t -> assertThat(t.getEndedAt()).isAfterOrEqualTo(t.getStartedAt()));
     // (on the vault's topic, which the run may not have read to its end when the outcome arrived)
-    IncrementalBackupsScheduled incremental = TopicReader.awaitEvent(local.bootstrapServers(), outcome.seedId(),
+    IncrementalBackupsScheduled incremental = TopicReader.awaitEvent(local.clientProperties("admin"), outcome.seedId(),
         IncrementalBackupsScheduled.class, Duration.ofSeconds(30));
     assertThat(incremental.getSeedRecoveryPointId()).isEqualTo(done.getRecoveryPointId());
     assertThat(incremental.getProtectionState()).isEqualTo("Protected");
@@ -185,28 +185,28 @@ class LocalSeedshipTest {
 
     // the seed's status followed it through every stage, and each stage's slow part ran as durable work
     String seed = outcome.seedId();
-    try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
+    try (var reader = new TopicReader(local.clientProperties("admin"), Topics.SEED_STATUS.name(), true)) {
       var statuses = reader.readUntil(r -> seed.equals(r.key())
               && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.STAGED, Duration.ofSeconds(30)).stream()
           .filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
       assertThat(statuses).extracting(SeedStatus::getState).containsSubsequence(SeedState.REQUESTED,
           SeedState.ACCEPTED, SeedState.STAGING, SeedState.STAGED);
     }
-    try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
+    try (var reader = new TopicReader(local.clientProperties("admin"), Topics.SEED_STATUS.name(), true)) {
       var statuses = reader.readUntil(r -> seed.equals(r.key())
               && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.IN_TRANSIT, Duration.ofSeconds(30))
           .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
       assertThat(statuses).extracting(SeedStatus::getState).containsSubsequence(SeedState.STAGED,
           SeedState.PREPARING_DRIVES, SeedState.AWAITING_SHIPMENT, SeedState.IN_TRANSIT);
     }
-    try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
+    try (var reader = new TopicReader(local.clientProperties("admin"), Topics.SEED_STATUS.name(), true)) {
       var statuses = reader.readUntil(r -> seed.equals(r.key())
               && ((SeedStatus) TopicReader.decode(r)).getDetail().startsWith("import verified"),
           Duration.ofSeconds(30))
           .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
       assertThat(statuses).extracting(SeedStatus::getDetail).anyMatch(d -> d.startsWith("import job ended COMPLETED"));
     }
-    try (var reader = new TopicReader(local.bootstrapServers(), Topics.SEED_STATUS.name(), true)) {
+    try (var reader = new TopicReader(local.clientProperties("admin"), Topics.SEED_STATUS.name(), true)) {
       var statuses = reader.readUntil(r -> seed.equals(r.key())
               && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.COMPLETED, Duration.ofSeconds(30))
           .stream().filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
@@ -237,13 +237,30 @@ class LocalSeedshipTest {
     }
     assertThat(java.nio.file.Files.readString(home.resolve("logs/vault-service.log")))
         .contains("seed " + seed + ": completed");
+    // every service did all of it as itself, within the broker's ACLs (BrokerAcls): no refusal anywhere, and no
+    // key store password of the broker's credentials in any log
+    java.util.Properties passwords = new java.util.Properties();
+    try (var in = java.nio.file.Files.newInputStream(local.brokerCredentials().directory().resolve("passwords.properties"))) {
+      passwords.load(in);
+    }
+    assertThat(passwords.stringPropertyNames()).contains("admin", "subscriber", "broker", "ca", "vault-service");
+    try (var logs = java.nio.file.Files.list(home.resolve("logs"))) {
+      for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+        String text = java.nio.file.Files.readString(log);
+        assertThat(text.lines()).as(log.getFileName().toString())
+            .noneMatch(line -> line.contains("AuthorizationException") || line.contains("AUTHORIZATION_FAILED"));
+        for (String name : passwords.stringPropertyNames()) {
+          assertThat(text).as(log.getFileName() + ": the password of " + name).doesNotContain(passwords.getProperty(name));
+        }
+      }
+    }
 
     noSecretOnKafkaOrInALog(outcome);
 
     // the broker keeps its data under the home: stopped and started again, the seed's outcome is still there
     local.close();
     local = LocalSeedship.start(home, Map.of());
-    assertThat(TopicReader.awaitEvent(local.bootstrapServers(), seed, SeedCompleted.class, Duration.ofSeconds(60)))
+    assertThat(TopicReader.awaitEvent(local.clientProperties("admin"), seed, SeedCompleted.class, Duration.ofSeconds(60)))
         .isEqualTo(done);
   }
 
@@ -312,7 +329,7 @@ class LocalSeedshipTest {
     assertThat(failed.getAction()).contains("send all its drives again");
     assertThat(outcome.events()).extracting(e -> e.getSchema().getName()).containsSubsequence("ShipmentRegistered",
         "ArrivalDeadlineWarning", "ArrivalDeadlineExpired");
-    assertThat(TopicReader.awaitEvent(local.bootstrapServers(), outcome.seedId(), ImportJobFinished.class,
+    assertThat(TopicReader.awaitEvent(local.clientProperties("admin"), outcome.seedId(), ImportJobFinished.class,
         Duration.ofSeconds(30)).getOutcome()).isEqualTo(ImportJobOutcome.CLOSED);
     assertThat(outcome.events()).filteredOn(e -> e instanceof ArrivalDeadlineWarning).hasSize(1);
     assertThat(outcome.events()).filteredOn(e -> e instanceof ArrivalDeadlineExpired).hasSize(1);
@@ -334,7 +351,7 @@ class LocalSeedshipTest {
         .anySatisfy(m -> assertThat(m).contains(outcome.seedId() + "/chunk-"))
         .anySatisfy(m -> assertThat(m).startsWith("drive " + drive + " COMPLETED_MORE_INFO"));
     assertThat(failed.getAction()).contains("must travel again").contains(outcome.seedId() + "/");
-    DriveCopyLogReported copyLog = TopicReader.awaitEvent(local.bootstrapServers(), outcome.seedId(),
+    DriveCopyLogReported copyLog = TopicReader.awaitEvent(local.clientProperties("admin"), outcome.seedId(),
         DriveCopyLogReported.class, Duration.ofSeconds(60));
     assertThat(copyLog.getFailedBlobs()).isNotEmpty();
     assertThat(outcome.events()).noneMatch(e -> e instanceof ImportVerified || e instanceof SeedCompleted);

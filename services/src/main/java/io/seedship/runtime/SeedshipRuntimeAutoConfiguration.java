@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,7 +39,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.messaging.MessageChannel;
@@ -176,13 +174,8 @@ public class SeedshipRuntimeAutoConfiguration {
   }
 
   private static NewTopic newTopic(Topic topic, SeedshipProperties.Topics settings) {
-    int partitions = topic == Topics.DEAD_LETTERS ? 1 : settings.getPartitions();
-    TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(partitions)
-        .replicas(settings.getReplicationFactor());
-    if (topic.compacted()) {
-      builder.compact().config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");
-    }
-    return builder.build();
+    return io.seedship.runtime.broker.SingleBroker.catalogTopic(topic, settings.getPartitions(),
+        settings.getReplicationFactor());
   }
 
   @Bean("kafka")

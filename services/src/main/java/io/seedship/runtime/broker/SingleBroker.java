@@ -1,8 +1,19 @@
 package io.seedship.runtime.broker;
 
+import io.seedship.contracts.Topic;
+import io.seedship.contracts.Topics;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.kafka.config.TopicBuilder;
 
 /**
  * The settings of a single Kafka broker (KRaft) on one machine, in one place: the tests' shared broker
@@ -31,5 +42,37 @@ public final class SingleBroker {
   }
 
   private SingleBroker() {
+  }
+
+  /**
+   * A catalog topic as the runtime declares it ({@code seedship.topics.*}): the dead-letter topic has one partition,
+   * the compacted status topic keeps each seed's record at least a minute.
+   */
+  public static NewTopic catalogTopic(Topic topic, int partitions, short replicas) {
+    TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(topic == Topics.DEAD_LETTERS ? 1 : partitions)
+        .replicas(replicas);
+    if (topic.compacted()) {
+      builder.compact().config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");
+    }
+    return builder.build();
+  }
+
+  /** Creates every catalog topic missing on a single broker (existing ones are left as they are). */
+  public static void createCatalogTopics(Admin admin, int partitions) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name()))
+          .map(t -> catalogTopic(t, partitions, (short) 1)).toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the catalog's topics could not be created: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the catalog's topics could not be created within 30 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating the catalog's topics", e);
+    }
   }
 }

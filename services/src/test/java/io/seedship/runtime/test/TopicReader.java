@@ -22,11 +22,15 @@ public final class TopicReader implements AutoCloseable {
   private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
   public TopicReader(String bootstrap, String topic, boolean readCommitted) {
-    consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, readCommitted);
+  }
+
+  /** With client settings of its own: the bootstrap servers and, on a broker that wants them, TLS and identity. */
+  public TopicReader(Map<String, Object> client, String topic, boolean readCommitted) {
+    Map<String, Object> config = new java.util.HashMap<>(client);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
         .map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(partitions);
@@ -57,7 +61,13 @@ public final class TopicReader implements AutoCloseable {
   /** The first event of {@code type} for {@code seedId} on its catalog topic (read committed), waiting for it. */
   public static <T extends SpecificRecord> T awaitEvent(String bootstrap, String seedId, Class<T> type,
                                                         Duration timeout) {
-    try (TopicReader reader = new TopicReader(bootstrap, io.seedship.contracts.Topics.topicOf(type).name(), true)) {
+    return awaitEvent(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), seedId, type, timeout);
+  }
+
+  /** {@link #awaitEvent(String, String, Class, Duration)} with client settings of its own. */
+  public static <T extends SpecificRecord> T awaitEvent(Map<String, Object> client, String seedId, Class<T> type,
+                                                        Duration timeout) {
+    try (TopicReader reader = new TopicReader(client, io.seedship.contracts.Topics.topicOf(type).name(), true)) {
       return reader.readUntil(r -> seedId.equals(r.key()) && type.isInstance(decode(r)), timeout).stream()
           .filter(r -> seedId.equals(r.key())).map(TopicReader::decode).filter(type::isInstance).map(type::cast)
           .findFirst().orElseThrow();
@@ -67,7 +77,13 @@ public final class TopicReader implements AutoCloseable {
   /** Every committed event of {@code type} for {@code seedId} that can be read within {@code time}. */
   public static <T extends SpecificRecord> List<T> events(String bootstrap, String seedId, Class<T> type,
                                                           Duration time) {
-    try (TopicReader reader = new TopicReader(bootstrap, io.seedship.contracts.Topics.topicOf(type).name(), true)) {
+    return events(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), seedId, type, time);
+  }
+
+  /** {@link #events(String, String, Class, Duration)} with client settings of its own. */
+  public static <T extends SpecificRecord> List<T> events(Map<String, Object> client, String seedId, Class<T> type,
+                                                          Duration time) {
+    try (TopicReader reader = new TopicReader(client, io.seedship.contracts.Topics.topicOf(type).name(), true)) {
       return reader.readFor(time).stream().filter(r -> seedId.equals(r.key())).map(TopicReader::decode)
           .filter(type::isInstance).map(type::cast).toList();
     }
