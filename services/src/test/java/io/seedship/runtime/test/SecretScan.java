@@ -44,13 +44,19 @@ public final class SecretScan {
 
   /** Reads every topic to its end now, and the log file (with its rolled parts) and {@code capturedOutput}. */
   public static SecretScan read(String bootstrap, Path logFile, String capturedOutput) {
+    return read(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), logFile, capturedOutput);
+  }
+
+  /** The same on a broker that wants credentials: {@code client} holds the bootstrap servers and the security settings. */
+  public static SecretScan read(Map<String, Object> client, Path logFile, String capturedOutput) {
+    String bootstrap = String.valueOf(client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
     List<Field> fields = new ArrayList<>();
     int records = 0;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+    Map<String, Object> consumerSettings = new java.util.HashMap<>(client);
+    consumerSettings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    consumerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (Admin admin = Admin.create(client);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings,
             new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       Set<String> topics = admin.listTopics().names().get(); // internal topics (offsets, transactions) left out
       List<TopicPartition> partitions = new ArrayList<>();
