@@ -222,6 +222,8 @@ abstract class StagingServiceContract {
     String seedId = accepted.body().replaceAll(".*\"seedId\":\"([^\"]+)\".*", "$1");
     SeedAccepted seedAccepted = await(seedId, SeedAccepted.class);
     assertThat(seedAccepted.getRequest().getImportJobName()).isEqualTo(jobName);
+    assertThat(seedAccepted.getRequest().getRequestedBy()).as("the signed-in caller")
+        .isEqualTo("app:" + TestLocalAzure.SEEDSHIP_TEST_CLIENT_ID);
     assertThat(get("/api/seeds/" + seedId).body()).contains("\"state\":\"ACCEPTED\"");
   }
 

@@ -1,5 +1,6 @@
 package io.seedship.staging.web;
 
+import io.seedship.runtime.security.Caller;
 import io.seedship.runtime.security.ForOperators;
 import io.seedship.runtime.security.ForReaders;
 import io.seedship.contracts.command.RequestSeed;
@@ -66,6 +67,8 @@ public class SeedsController {
   @PostMapping
   @ForOperators
   public ResponseEntity<?> request(@RequestBody SeedRequest body) {
+    // who asked is the signed-in caller, with the name a tool gives for the person behind it (checked with the rest)
+    body.setRequestedBy(Caller.required().attribute(body.getRequestedBy()));
     Validation validation = validator.validate(body);
     if (!validation.ok()) {
       return ProblemResponses.badRequest(REFUSED, validation.reason(), problems(validation.problems()));
