@@ -27,10 +27,7 @@ public class SeedshipEnvironmentPostProcessor implements EnvironmentPostProcesso
     d.put("seedship.service-name", "${spring.application.name:}");
     d.put("seedship.data-dir", "${user.dir}/.seedship/data");
     d.put("seedship.instance-id", SeedshipProperties.defaultInstanceId());
-    // WRITE_DELAY=0: H2 otherwise writes a commit up to 500 ms later, and a process killed in between loses a
-    // transaction whose Kafka offsets were already committed (found killing the disk-prep agent: DiskprepCrashTest)
-    d.put("spring.datasource.url", "jdbc:h2:file:${seedship.data-dir}/${seedship.service-name}"
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+    d.put("spring.datasource.url", embeddedH2Url("${seedship.data-dir}", "${seedship.service-name}"));
     d.put("spring.datasource.username", "sa");
     d.put("spring.datasource.password", "");
     // Micronaut Data repositories write under Spring's transaction manager (see STACK.md)
@@ -84,5 +81,17 @@ public class SeedshipEnvironmentPostProcessor implements EnvironmentPostProcesso
     d.put("management.metrics.tags.service", "${seedship.service-name}");
     d.put("logging.pattern.level", "%5p [seed=%X{seedId:-}]");
     env.getPropertySources().addLast(new MapPropertySource("seedshipRuntimeDefaults", d));
+  }
+
+  /**
+   * The embedded database of a service: an H2 file under {@code dataDir}. The {@code file:} file system would close
+   * the database for every thread when one writing thread is interrupted (the work runner interrupts a unit that lost
+   * its lease); H2's {@code async:} file system does not. WRITE_DELAY=0: H2 otherwise writes a commit up to 500 ms
+   * later, and a process killed in between loses a transaction whose Kafka offsets were already committed (found
+   * killing the disk-prep agent: DiskprepCrashTest).
+   */
+  static String embeddedH2Url(String dataDir, String name) {
+    return "jdbc:h2:async:" + dataDir + "/" + name
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
   }
 }
