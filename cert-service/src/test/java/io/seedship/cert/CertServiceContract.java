@@ -115,7 +115,7 @@ abstract class CertServiceContract {
     props.put("seedship.cert.generate-kek-file", "true");
     props.put("seedship.cert.server-files-dir", serverFiles.toString());
     service = ServiceRunner.start(CertServiceApplication.class, "cert-service", database("cert-service"), props);
-    publisher = service.getBean(SeedEventPublisher.class);
+    publisher = KafkaTestBroker.publisher();
     clients = service.getBean(AzureClients.class);
     db = service.getBean(JdbcTemplate.class);
     String kek = Files.readString(kekFile).trim();
@@ -195,7 +195,7 @@ abstract class CertServiceContract {
 
     // one audit for the one export that handed a key out, naming the caller and the server, never the secret
     String auditKey = CertificatesController.AUDIT_KEY_PREFIX + ready.getCertificateThumbprint();
-    List<CertificateExported> audits = TopicReader.events(KafkaTestBroker.bootstrapServers(), auditKey,
+    List<CertificateExported> audits = TopicReader.events(KafkaTestBroker.client(), auditKey,
         CertificateExported.class, Duration.ofSeconds(5));
     assertThat(audits).hasSize(1);
     assertThat(audits.getFirst().getExportedBy()).isEqualTo("app:" + TestLocalAzure.SEEDSHIP_TEST_CLIENT_ID);
@@ -250,7 +250,7 @@ abstract class CertServiceContract {
         user)).isEqualTo(1);
     assertThat(db.queryForObject("select count(*) from offline_certificate c join offline_application a "
         + "on a.application_key = c.application_key where a.azure_user_id = ?", Integer.class, user)).isEqualTo(1);
-    List<ApplicationReady> readies = TopicReader.events(KafkaTestBroker.bootstrapServers(), seed,
+    List<ApplicationReady> readies = TopicReader.events(KafkaTestBroker.client(), seed,
         ApplicationReady.class, Duration.ofSeconds(3));
     assertThat(readies).as("the replay emitted nothing").hasSize(1);
   }
@@ -354,12 +354,11 @@ abstract class CertServiceContract {
     publisher.publish(accepted(next, UUID.randomUUID().toString(), "quick01", "seedstore08"));
     awaitOutcome(next, ApplicationReady.class);
 
-    try (var kafka = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
-        KafkaTestBroker.bootstrapServers()))) {
+    try (var kafka = org.apache.kafka.clients.admin.Admin.create(KafkaTestBroker.client())) {
       assertThat(kafka.listTransactions().all().get()).filteredOn(t -> t.transactionalId().startsWith("cert-service-"))
           .noneMatch(t -> t.state() == org.apache.kafka.clients.admin.TransactionState.ONGOING);
     }
-    assertThat(TopicReader.events(KafkaTestBroker.bootstrapServers(), throttled, ApplicationReady.class,
+    assertThat(TopicReader.events(KafkaTestBroker.client(), throttled, ApplicationReady.class,
         Duration.ofSeconds(1))).isEmpty();
     assertThat(db.queryForObject("select state from stage_work where work_id = ?", String.class, workId))
         .isEqualTo("PENDING");
@@ -369,7 +368,7 @@ abstract class CertServiceContract {
   @Order(100)
   void noPrivateKeyOrPasswordReachedKafkaOrALogLine(CapturedOutput output) throws Exception {
     assertThat(secrets).hasSizeGreaterThan(4);
-    SecretScan scan = SecretScan.read(KafkaTestBroker.bootstrapServers(), logFile, output.getAll())
+    SecretScan scan = SecretScan.read(KafkaTestBroker.client(), logFile, output.getAll())
         .assertNoneOf(List.copyOf(secrets)).assertNoneOf(List.of("PRIVATE KEY"));
     assertThat(scan.log()).contains("registered certificate").contains("exported certificate");
   }
@@ -398,7 +397,7 @@ abstract class CertServiceContract {
   }
 
   <T extends SpecificRecord> T awaitOutcome(String seedId, Class<T> type) {
-    return TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seedId, type, WAIT);
+    return TopicReader.awaitEvent(KafkaTestBroker.client(), seedId, type, WAIT);
   }
 
   HttpResponse<byte[]> exportPkcs12(String thumbprint, String password) throws Exception {

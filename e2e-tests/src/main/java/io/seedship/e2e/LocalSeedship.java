@@ -1,5 +1,6 @@
 package io.seedship.e2e;
 
+import io.seedship.runtime.broker.LocalBroker;
 import io.seedship.localazure.LocalAzure;
 import io.seedship.localazure.LocalAzureProperties;
 import io.seedship.contracts.outcome.SeedCompleted;

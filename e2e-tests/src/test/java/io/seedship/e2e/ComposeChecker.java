@@ -51,8 +51,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * service module is a compose service; every build's Dockerfile exists and copies only files that exist or the
  * module's own built jar; every environment variable of a Seedship service names, by Spring Boot's relaxed binding
  * (SEEDSHIP_AZURE_CLIENT_ID is {@code seedship.azure.client-id}), a configuration property the service has, and its
- * value binds; the broker is configured as {@link SingleBroker} says and the services reach one of its advertised
- * listeners; each service has its own PostgreSQL database, created by the init script; the disk-prep agent has its
+ * value binds; the broker is configured as {@link SingleBroker} says (TLS on every listener) and the services reach
+ * one of its advertised listeners, each as itself (its own identity mounted and imported); each service has its own PostgreSQL database, created by the init script; the disk-prep agent has its
  * devices and the staging location; every image is pinned.
  *
  * <p>A service's configuration properties are: the {@code @ConfigurationProperties} classes of the runtime
@@ -161,6 +161,16 @@ final class ComposeChecker {
       Object image = entry.getValue().get("image");
       if (image == null && entry.getValue().get("build") != null) {
         continue; // built here; the Dockerfile's FROM lines are checked with the build
+      }
+      if (image != null && image.toString().startsWith("seedship/") && entry.getValue().get("build") == null) {
+        // a Seedship image reused (the broker's setup runs in one): built by another service here, never pulled
+        boolean built = services.values().stream()
+            .anyMatch(s -> s.get("build") != null && image.equals(s.get("image")));
+        if (!built || !"never".equals(entry.getValue().get("pull_policy"))) {
+          problems.add("service " + entry.getKey() + ": image " + image + " is not built by a service of this file"
+              + " with pull_policy never (no registry has it)");
+        }
+        continue;
       }
       String problem = imageProblem("service " + entry.getKey(), image == null ? null : image.toString());
       if (problem != null) {
@@ -373,11 +383,22 @@ final class ComposeChecker {
       return List.of("no Kafka broker among the services");
     }
     Map<String, String> broker = environment(services.get(kafkaService));
-    for (var property : SingleBroker.PROPERTIES.entrySet()) {
+    Map<String, String> expected = new LinkedHashMap<>(SingleBroker.PROPERTIES);
+    expected.putAll(SingleBroker.SECURITY);
+    for (var property : expected.entrySet()) {
       String variable = "KAFKA_" + property.getKey().toUpperCase(Locale.ROOT).replace('.', '_');
-      if (!property.getValue().equals(broker.get(variable))) {
-        problems.add("service " + kafkaService + ": " + variable + " is " + broker.get(variable) + ", SingleBroker sets "
+      // compose reads '$$' as '$'
+      String value = broker.get(variable) == null ? null : broker.get(variable).replace("$$", "$");
+      if (!property.getValue().equals(value)) {
+        problems.add("service " + kafkaService + ": " + variable + " is " + value + ", SingleBroker sets "
             + property.getKey() + "=" + property.getValue());
+      }
+    }
+    for (var listener : listeners(broker.getOrDefault("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "")
+        .replace(":", "://")).entrySet()) {
+      if (!listener.getValue().equals("SSL")) {
+        problems.add("service " + kafkaService + ": listener " + listener.getKey() + " is " + listener.getValue()
+            + ", not SSL (every client, the controller's included, shows a certificate)");
       }
     }
     Map<String, String> listeners = listeners(broker.getOrDefault("KAFKA_LISTENERS", ""));
@@ -413,6 +434,42 @@ final class ComposeChecker {
       if (!dependsOn(entry.getValue()).contains(kafkaService)) {
         problems.add("service " + entry.getKey() + ": does not depend on " + kafkaService);
       }
+      problems.addAll(checkKafkaIdentity(entry.getKey(), entry.getValue()));
+    }
+    return problems;
+  }
+
+  /**
+   * A service connects as itself: it imports the {@code spring.properties} of its own directory in the clients'
+   * volume (BrokerSetup's layout) and mounts that directory alone, read-only, where the file's paths point.
+   */
+  static List<String> checkKafkaIdentity(String name, Map<String, Object> service) {
+    List<String> problems = new ArrayList<>();
+    String own = "/kafka-clients/" + name;
+    String imported = environment(service).get("SPRING_CONFIG_IMPORT");
+    if (imported == null || !List.of(imported.split(",")).contains("file:" + own + "/spring.properties")) {
+      problems.add("service " + name + ": SPRING_CONFIG_IMPORT does not import file:" + own
+          + "/spring.properties (its Kafka identity)");
+    }
+    boolean mounted = false;
+    if (service.get("volumes") instanceof List<?> list) {
+      for (Object volume : list) {
+        if (volume instanceof Map<?, ?> m && "kafka-clients".equals(m.get("source"))) {
+          Object subpath = m.get("volume") instanceof Map<?, ?> options ? options.get("subpath") : null;
+          if (own.equals(m.get("target")) && name.equals(subpath) && Boolean.TRUE.equals(m.get("read_only"))) {
+            mounted = true;
+          } else {
+            problems.add("service " + name + ": mounts kafka-clients other than its own directory, read-only, at "
+                + own + " (" + m + ")");
+          }
+        } else if (!(volume instanceof Map<?, ?>) && String.valueOf(volume).startsWith("kafka-clients:")) {
+          problems.add("service " + name + ": mounts the whole kafka-clients volume (every principal's identity)");
+        }
+      }
+    }
+    if (!mounted) {
+      problems.add("service " + name + ": does not mount its Kafka identity (kafka-clients, subpath " + name + ") at "
+          + own);
     }
     return problems;
   }

@@ -84,6 +84,11 @@ class ComposeCheckerTest {
         .replace("postgres:5432/cert_service", "postgres:5432/cert")
         .replace("      - /run/udev:/run/udev:ro\n", "")
         .replace("SPRING_KAFKA_BOOTSTRAP_SERVERS: kafka:19092", "SPRING_KAFKA_BOOTSTRAP_SERVERS: kafka:9092")
+        .replace("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"false\"", "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"true\"")
+        .replace("CONTROLLER:SSL", "CONTROLLER:PLAINTEXT")
+        .replaceFirst("pull_policy: never", "pull_policy: always")
+        .replace("subpath: cert-service", "subpath: admin")
+        .replace("      SPRING_CONFIG_IMPORT: file:/kafka-clients/staging-service/spring.properties\n", "")
         .replace("context: .", "context: " + REPOSITORY);
     // a copy of the compose file elsewhere: builds point back at the repository; init scripts are copied along
     Files.createDirectories(dir.resolve("deploy"));
@@ -110,6 +115,11 @@ class ComposeCheckerTest {
     expected.put("database not created", "database cert is not created");
     expected.put("udev", "/run/udev is not mounted read-only");
     expected.put("listener", "SPRING_KAFKA_BOOTSTRAP_SERVERS kafka:9092 is not a listener");
+    expected.put("everyone allowed", "KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND is true");
+    expected.put("controller without TLS", "listener CONTROLLER is PLAINTEXT, not SSL");
+    expected.put("another's identity", "cert-service: mounts kafka-clients other than its own directory");
+    expected.put("identity not imported", "staging-service: SPRING_CONFIG_IMPORT does not import");
+    expected.put("own image pulled", "kafka-credentials: image seedship/staging-service:0.1.0-SNAPSHOT is not built");
     expected.put("module missing", "service module vault-service is not a service of the compose file");
     expected.put("jar of another version", "does not exist in the build context");
     expected.put("missing COPY source", "COPY source deploy/no-such-file does not exist");

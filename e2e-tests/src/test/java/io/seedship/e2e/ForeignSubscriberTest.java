@@ -1,5 +1,6 @@
 package io.seedship.e2e;
 
+import io.seedship.runtime.broker.LocalBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -188,7 +188,7 @@ class ImportMonitorBenchmark {
 
       // the delays, from the broker's timestamps of the RECEIVED events
       List<Long> delays = new ArrayList<>();
-      try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), "seedship.importjob.events", true)) {
+      try (TopicReader reader = new TopicReader(KafkaTestBroker.client(), "seedship.importjob.events", true)) {
         for (ConsumerRecord<String, byte[]> r : reader.readFor(Duration.ofSeconds(10))) {
           Instant changed = changedAt.get(r.key());
           if (changed != null && TopicReader.decode(r) instanceof ImportJobStateChanged c

@@ -80,7 +80,7 @@ abstract class ImportMonitorContract {
     }
     props.put("logging.file.name", logFile.toString());
     service = ServiceRunner.start(ImportmonitorServiceApplication.class, "importmonitor-service", database(), props);
-    publisher = service.getBean(SeedEventPublisher.class);
+    publisher = KafkaTestBroker.publisher();
     AzureClients clients = service.getBean(AzureClients.class);
     group = "im-" + UUID.randomUUID().toString().substring(0, 8);
     clients.resourceGroups(SUBSCRIPTION).ensure(group, "westus");
@@ -220,7 +220,7 @@ abstract class ImportMonitorContract {
   @Order(100)
   void noRecoveryPasswordReachedKafkaOrALogLine(CapturedOutput output) {
     assertThat(passwords).hasSize(4);
-    SecretScan.read(KafkaTestBroker.bootstrapServers(), logFile, output.getAll()).assertNoneOf(passwords);
+    SecretScan.read(KafkaTestBroker.client(), logFile, output.getAll()).assertNoneOf(passwords);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ abstract class ImportMonitorContract {
 
   @SuppressWarnings("unchecked")
   static <T extends SpecificRecord> T await(String seed, Class<T> type, Predicate<T> match) {
-    try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), "seedship.importjob.events", true)) {
+    try (TopicReader reader = new TopicReader(KafkaTestBroker.client(), "seedship.importjob.events", true)) {
       return reader.readUntil(r -> seed.equals(r.key()) && type.isInstance(TopicReader.decode(r))
               && match.test((T) TopicReader.decode(r)), WAIT).stream()
           .filter(r -> seed.equals(r.key())).map(TopicReader::decode).filter(type::isInstance).map(type::cast)
@@ -286,12 +286,12 @@ abstract class ImportMonitorContract {
   }
 
   static <T extends SpecificRecord> List<T> events(String seed, Class<T> type) {
-    return TopicReader.events(KafkaTestBroker.bootstrapServers(), seed, type, Duration.ofSeconds(2));
+    return TopicReader.events(KafkaTestBroker.client(), seed, type, Duration.ofSeconds(2));
   }
 
   /** Every committed event of the seed on the import job topic, in order. */
   static List<SpecificRecord> all(String seed) {
-    try (TopicReader reader = new TopicReader(KafkaTestBroker.bootstrapServers(), "seedship.importjob.events", true)) {
+    try (TopicReader reader = new TopicReader(KafkaTestBroker.client(), "seedship.importjob.events", true)) {
       return reader.readFor(Duration.ofSeconds(3)).stream().filter(r -> seed.equals(r.key()))
           .map(TopicReader::decode).toList();
     }

@@ -173,9 +173,10 @@ class ImportMonitorCrashTest {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
         ImportmonitorServiceApplication.class.getName(), "--spring.application.name=importmonitor-service",
-        "--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(), "--server.port=0",
+        "--server.port=0",
         "--seedship.topics.partitions=3",
         "--spring.cloud.stream.kafka.binder.configuration.session.timeout.ms=6000"));
+    KafkaTestBroker.serviceSettings("importmonitor-service").forEach((k, v) -> command.add("--" + k + "=" + v));
     settings.forEach((k, v) -> command.add("--" + k + "=" + v));
     int started = occurrences("Started ImportmonitorServiceApplication");
     Process child = new ProcessBuilder(command).redirectErrorStream(true)

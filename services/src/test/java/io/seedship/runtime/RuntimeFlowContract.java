@@ -49,13 +49,13 @@ abstract class RuntimeFlowContract {
   ConfigurableApplicationContext stageService;
   SeedEventPublisher publisher;
   JdbcTemplate stageDb;
-  String bootstrap;
+  Map<String, Object> kafka;
 
   abstract Map<String, Object> database(String serviceName);
 
   @BeforeAll
   void startServices() {
-    bootstrap = KafkaTestBroker.bootstrapServers();
+    kafka = KafkaTestBroker.client();
     publisherService = ServiceRunner.start(PublisherTestApplication.class, "test-publisher",
         database("test-publisher"), Map.of());
     stageService = ServiceRunner.start(StageTestApplication.class, "test-stage", database("test-stage"),
@@ -81,7 +81,7 @@ abstract class RuntimeFlowContract {
     RequestSeed command = Samples.requestSeed(seed);
     publisher.publish(command);
 
-    try (var reader = new TopicReader(bootstrap, Topics.STAGING_EVENTS.name(), true)) {
+    try (var reader = new TopicReader(kafka, Topics.STAGING_EVENTS.name(), true)) {
       ConsumerRecord<String, byte[]> accepted = only(reader.readUntil(r -> seed.equals(r.key()), WAIT), seed);
       SeedAccepted event = (SeedAccepted) TopicReader.decode(accepted);
       assertThat(event.getRequest()).isEqualTo(command.getRequest());
@@ -107,7 +107,7 @@ abstract class RuntimeFlowContract {
     marker.getRequest().setImportJobName("marker");
     publisher.publish(marker);
 
-    try (var reader = new TopicReader(bootstrap, Topics.STAGING_EVENTS.name(), true)) {
+    try (var reader = new TopicReader(kafka, Topics.STAGING_EVENTS.name(), true)) {
       List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
           r -> seed.equals(r.key()) && causedBy(r, marker), WAIT);
       assertThat(records.stream().filter(r -> causedBy(r, command))).hasSize(1);
@@ -125,7 +125,7 @@ abstract class RuntimeFlowContract {
     failing.getRequest().setRequestedBy(StageTestApplication.FAIL);
     publisher.publish(failing);
 
-    try (var deadLetters = new TopicReader(bootstrap, Topics.DEAD_LETTERS.name(), true)) {
+    try (var deadLetters = new TopicReader(kafka, Topics.DEAD_LETTERS.name(), true)) {
       ConsumerRecord<String, byte[]> dead = only(deadLetters.readUntil(r -> seed.equals(r.key()), WAIT), seed);
       assertThat(TopicReader.header(dead, "x-original-topic")).isEqualTo(Topics.COMMANDS.name());
       assertThat(TopicReader.header(dead, "x-exception-message")).contains("rollback limit exceeded");
@@ -136,21 +136,21 @@ abstract class RuntimeFlowContract {
       assertThat(TopicReader.decode(dead)).isEqualTo(failing);
     }
     // and the seed does not stop silently: one SeedFailed, and its status says failed at that stage
-    SeedFailed failed = TopicReader.awaitEvent(bootstrap, seed, SeedFailed.class, WAIT);
+    SeedFailed failed = TopicReader.awaitEvent(kafka, seed, SeedFailed.class, WAIT);
     assertThat(failed.getStage()).isEqualTo(SeedStage.INTAKE);
     assertThat(failed.getReason()).contains("test-stage could not handle RequestSeed",
         "test stage refuses requests by 'fail'");
     assertThat(failed.getAction()).contains("redrive", Topics.DEAD_LETTERS.name());
     assertThat(failed.getMetadata().getCausationId()).isEqualTo(failing.getMetadata().getEventId());
-    assertThat(TopicReader.events(bootstrap, seed, SeedFailed.class, Duration.ofSeconds(2))).hasSize(1);
-    try (var status = new TopicReader(bootstrap, Topics.SEED_STATUS.name(), true)) {
+    assertThat(TopicReader.events(kafka, seed, SeedFailed.class, Duration.ofSeconds(2))).hasSize(1);
+    try (var status = new TopicReader(kafka, Topics.SEED_STATUS.name(), true)) {
       List<SeedStatus> statuses = status.readUntil(r -> seed.equals(r.key())
               && ((SeedStatus) TopicReader.decode(r)).getState() == SeedState.FAILED, WAIT).stream()
           .filter(r -> seed.equals(r.key())).map(r -> (SeedStatus) TopicReader.decode(r)).toList();
       assertThat(statuses.getLast().getStage()).isEqualTo(SeedStage.INTAKE);
     }
-    try (var committed = new TopicReader(bootstrap, Topics.STAGING_EVENTS.name(), true);
-         var uncommitted = new TopicReader(bootstrap, Topics.STAGING_EVENTS.name(), false)) {
+    try (var committed = new TopicReader(kafka, Topics.STAGING_EVENTS.name(), true);
+         var uncommitted = new TopicReader(kafka, Topics.STAGING_EVENTS.name(), false)) {
       // the handler did send SeedAccepted (once per attempt), in transactions that were aborted
       assertThat(uncommitted.readUntil(r -> seed.equals(r.key()), WAIT)).isNotEmpty();
       assertThat(committed.readFor(Duration.ofSeconds(2))).noneMatch(r -> seed.equals(r.key()));
@@ -164,7 +164,7 @@ abstract class RuntimeFlowContract {
   void aPoisonRecordIsDeadLetteredAndTheRecordsAfterItStillFlow() {
     String seed = "seed-" + UUID.randomUUID();
     byte[] poison = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
-    try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+    try (var producer = new KafkaProducer<String, byte[]>(kafka,
         new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), seed, poison));
       producer.flush();
@@ -172,7 +172,7 @@ abstract class RuntimeFlowContract {
     RequestSeed after = Samples.requestSeed(seed);
     publisher.publish(after);
 
-    try (var deadLetters = new TopicReader(bootstrap, Topics.DEAD_LETTERS.name(), true)) {
+    try (var deadLetters = new TopicReader(kafka, Topics.DEAD_LETTERS.name(), true)) {
       ConsumerRecord<String, byte[]> dead = only(deadLetters.readUntil(r -> seed.equals(r.key()), WAIT), seed);
       assertThat(dead.value()).isEqualTo(poison);
       assertThat(TopicReader.header(dead, "x-original-topic")).isEqualTo(Topics.COMMANDS.name());
@@ -180,7 +180,7 @@ abstract class RuntimeFlowContract {
       assertThat(TopicReader.header(dead, DeadLetters.ROOT_CAUSE)).contains("UndecodableRecordException",
           "not Avro single-object encoded");
     }
-    try (var reader = new TopicReader(bootstrap, Topics.STAGING_EVENTS.name(), true)) {
+    try (var reader = new TopicReader(kafka, Topics.STAGING_EVENTS.name(), true)) {
       reader.readUntil(r -> seed.equals(r.key()) && causedBy(r, after), WAIT);
     }
     assertThat(rows(seed)).isEqualTo(1);

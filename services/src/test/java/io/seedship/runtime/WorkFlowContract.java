@@ -49,13 +49,13 @@ abstract class WorkFlowContract {
   ConfigurableApplicationContext workService;
   SeedEventPublisher publisher;
   JdbcTemplate db;
-  String bootstrap;
+  Map<String, Object> kafka;
 
   abstract Map<String, Object> database(String serviceName);
 
   @BeforeAll
   void startServices() {
-    bootstrap = KafkaTestBroker.bootstrapServers();
+    kafka = KafkaTestBroker.client();
     publisherService = ServiceRunner.start(PublisherTestApplication.class, "test-work-publisher",
         database("test-work-publisher"), Map.of());
     workService = ServiceRunner.start(WorkTestApplication.class, "test-work", database("test-work"), Map.of(
@@ -81,7 +81,7 @@ abstract class WorkFlowContract {
     String seed = command.getMetadata().getSeedId();
     publisher.publish(command);
 
-    StagingCompleted completed = TopicReader.awaitEvent(bootstrap, seed, StagingCompleted.class, WAIT);
+    StagingCompleted completed = TopicReader.awaitEvent(kafka, seed, StagingCompleted.class, WAIT);
     assertThat(completed.getMetadata().getCausationId()).isEqualTo(command.getMetadata().getEventId());
     assertThat(completed.getMetadata().getCorrelationId()).isEqualTo(command.getMetadata().getCorrelationId());
     assertThat(completed.getMetadata().getProducer()).isEqualTo("test-work");
@@ -95,7 +95,7 @@ abstract class WorkFlowContract {
     // the status topic follows: requested, then staged, from two different producers
     assertThat(statuses(seed)).extracting(SeedStatus::getState).containsSubsequence(SeedState.REQUESTED,
         SeedState.STAGED);
-    assertThat(TopicReader.events(bootstrap, seed, StagingCompleted.class, Duration.ofSeconds(2))).hasSize(1);
+    assertThat(TopicReader.events(kafka, seed, StagingCompleted.class, Duration.ofSeconds(2))).hasSize(1);
   }
 
   @Test
@@ -119,11 +119,11 @@ abstract class WorkFlowContract {
     List<RequestSeed> others = IntStream.range(0, 3).mapToObj(i -> request("quick")).toList();
     others.forEach(publisher::publish);
     for (RequestSeed other : others) {
-      TopicReader.awaitEvent(bootstrap, other.getMetadata().getSeedId(), StagingCompleted.class, WAIT);
+      TopicReader.awaitEvent(kafka, other.getMetadata().getSeedId(), StagingCompleted.class, WAIT);
     }
     assertThat(openTransactionsOf("test-work-")).isEmpty();
     assertThat(runs(seed)).isEqualTo(1);
-    assertThat(TopicReader.events(bootstrap, seed, StagingCompleted.class, Duration.ofSeconds(1))).isEmpty();
+    assertThat(TopicReader.events(kafka, seed, StagingCompleted.class, Duration.ofSeconds(1))).isEmpty();
   }
 
   @Test
@@ -134,13 +134,13 @@ abstract class WorkFlowContract {
     RequestSeed quick = request("quick");
     publisher.publish(quick);
 
-    TopicReader.awaitEvent(bootstrap, quick.getMetadata().getSeedId(), StagingCompleted.class, WAIT);
+    TopicReader.awaitEvent(kafka, quick.getMetadata().getSeedId(), StagingCompleted.class, WAIT);
     // the quick seed did not wait for the queue of limited ones
     assertThat(limited.stream().filter(r -> "DONE".equals(db.queryForList(
         "select state from work_seed where seed_id = ?", String.class, r.getMetadata().getSeedId()).stream()
         .findFirst().orElse("")))).hasSizeLessThan(3);
     for (RequestSeed r : limited) {
-      TopicReader.awaitEvent(bootstrap, r.getMetadata().getSeedId(), StagingCompleted.class, WAIT);
+      TopicReader.awaitEvent(kafka, r.getMetadata().getSeedId(), StagingCompleted.class, WAIT);
     }
     assertThat(WorkTestApplication.LIMITED_PEAK).hasValue(1);
   }
@@ -151,7 +151,7 @@ abstract class WorkFlowContract {
     String seed = broken.getMetadata().getSeedId();
     publisher.publish(broken);
 
-    SeedFailed failed = TopicReader.awaitEvent(bootstrap, seed, SeedFailed.class, WAIT);
+    SeedFailed failed = TopicReader.awaitEvent(kafka, seed, SeedFailed.class, WAIT);
     assertThat(failed.getStage()).isEqualTo(SeedStage.STAGING);
     assertThat(failed.getReason()).contains("failed 2 times", "the test's disk is on fire");
     assertThat(failed.getAction()).isEqualTo("put out the fire");
@@ -160,7 +160,7 @@ abstract class WorkFlowContract {
         .isEqualTo("FAILED");
     assertThat(statuses(seed).getLast().getState()).isEqualTo(SeedState.FAILED);
     assertThat(statuses(seed).getLast().getStage()).isEqualTo(SeedStage.STAGING);
-    assertThat(TopicReader.events(bootstrap, seed, SeedFailed.class, Duration.ofSeconds(2))).hasSize(1);
+    assertThat(TopicReader.events(kafka, seed, SeedFailed.class, Duration.ofSeconds(2))).hasSize(1);
   }
 
   @Test
@@ -169,7 +169,7 @@ abstract class WorkFlowContract {
     String seed = refused.getMetadata().getSeedId();
     publisher.publish(refused);
 
-    SeedFailed failed = TopicReader.awaitEvent(bootstrap, seed, SeedFailed.class, WAIT);
+    SeedFailed failed = TopicReader.awaitEvent(kafka, seed, SeedFailed.class, WAIT);
     assertThat(failed.getReason()).isEqualTo("sourcePath is not what the test wants");
     assertThat(failed.getAction()).isEqualTo("give the test another source");
     assertThat(failed.getProblems()).singleElement().satisfies(p -> assertThat(p.getField()).isEqualTo("sourcePath"));
@@ -217,14 +217,14 @@ abstract class WorkFlowContract {
   }
 
   private List<SeedStatus> statuses(String seed) {
-    try (var reader = new TopicReader(bootstrap, Topics.SEED_STATUS.name(), true)) {
+    try (var reader = new TopicReader(kafka, Topics.SEED_STATUS.name(), true)) {
       return reader.readFor(Duration.ofSeconds(2)).stream().filter(r -> seed.equals(r.key()))
           .map(TopicReader::decode).map(SeedStatus.class::cast).toList();
     }
   }
 
   private List<TransactionListing> openTransactionsOf(String prefix) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = Admin.create(kafka)) {
       return admin.listTransactions().all().get().stream()
           .filter(t -> t.transactionalId().startsWith(prefix))
           .filter(t -> t.state() == TransactionState.ONGOING).toList();

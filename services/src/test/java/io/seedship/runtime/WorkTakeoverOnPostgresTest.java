@@ -39,7 +39,7 @@ class WorkTakeoverOnPostgresTest {
   @Test
   @Timeout(300)
   void anotherInstanceFinishesTheWorkOfAKilledOneAndItCompletesOnce() throws Exception {
-    String bootstrap = KafkaTestBroker.bootstrapServers();
+    Map<String, Object> kafka = KafkaTestBroker.client();
     Map<String, Object> database = TestDatabases.postgres("test-takeover");
     Map<String, Object> settings = new HashMap<>(database);
     settings.putAll(Map.of("seedship.consumes", Topics.COMMANDS.name(), "seedship.work.lease", "PT3S",
@@ -47,6 +47,7 @@ class WorkTakeoverOnPostgresTest {
         // the killed instance leaves a transaction open; a short timeout lets the broker abort it soon
         "spring.cloud.stream.kafka.binder.transaction.producer.configuration.transaction.timeout.ms", "10000"));
     // the child checks callers' tokens against the parent's local-azure, as every service does
+    settings.putAll(KafkaTestBroker.serviceSettings("test-takeover"));
     settings.putAll(io.seedship.localazure.test.TestLocalAzure.serviceSettings(
         io.seedship.localazure.test.TestLocalAzure.shared()));
 
@@ -54,7 +55,7 @@ class WorkTakeoverOnPostgresTest {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-cp", System.getProperty("java.class.path"), WorkTestApplication.class.getName(),
         "--spring.application.name=test-takeover", "--seedship.instance-id=instance-a",
-        "--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0", "--seedship.topics.partitions=3",
+        "--server.port=0", "--seedship.topics.partitions=3",
         "--spring.cloud.stream.kafka.binder.configuration.session.timeout.ms=6000"));
     settings.forEach((k, v) -> command.add("--" + k + "=" + v));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -79,10 +80,10 @@ class WorkTakeoverOnPostgresTest {
       survivorSettings.put("seedship.instance-id", "instance-b");
       survivor = ServiceRunner.start(WorkTestApplication.class, "test-takeover", Map.of(), survivorSettings);
 
-      StagingCompleted completed = TopicReader.awaitEvent(bootstrap, seed, StagingCompleted.class,
+      StagingCompleted completed = TopicReader.awaitEvent(kafka, seed, StagingCompleted.class,
           Duration.ofSeconds(120));
       assertThat(completed.getMetadata().getCausationId()).isEqualTo(request.getMetadata().getEventId());
-      assertThat(TopicReader.events(bootstrap, seed, StagingCompleted.class, Duration.ofSeconds(3))).hasSize(1);
+      assertThat(TopicReader.events(kafka, seed, StagingCompleted.class, Duration.ofSeconds(3))).hasSize(1);
       var db = survivor.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
       assertThat(db.queryForMap("select state, attempts from stage_work where work_id = ?", workId))
           .containsEntry("state", "DONE").containsEntry("attempts", 2);

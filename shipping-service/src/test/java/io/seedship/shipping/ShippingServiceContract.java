@@ -97,7 +97,7 @@ abstract class ShippingServiceContract {
     props.put("seedship.shipping.deadline-recheck", "PT1S");
     service = ServiceRunner.start(ShippingServiceApplication.class, "shipping-service",
         database(), props);
-    publisher = service.getBean(SeedEventPublisher.class);
+    publisher = KafkaTestBroker.publisher();
     db = service.getBean(JdbcTemplate.class);
     AzureClients clients = service.getBean(AzureClients.class);
     group = "sh-" + UUID.randomUUID().toString().substring(0, 8);
@@ -424,11 +424,11 @@ abstract class ShippingServiceContract {
   }
 
   static <T extends SpecificRecord> T await(String seedId, Class<T> type) {
-    return TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seedId, type, WAIT);
+    return TopicReader.awaitEvent(KafkaTestBroker.client(), seedId, type, WAIT);
   }
 
   static <T extends SpecificRecord> List<T> events(String seedId, Class<T> type) {
-    return TopicReader.events(KafkaTestBroker.bootstrapServers(), seedId, type, Duration.ofSeconds(2));
+    return TopicReader.events(KafkaTestBroker.client(), seedId, type, Duration.ofSeconds(2));
   }
 
   static void sleep() {

@@ -110,7 +110,7 @@ abstract class StagingServiceContract {
     props.put("seedship.instance-id", "staging-test");
     ConfigurableApplicationContext context = ServiceRunner.start(StagingServiceApplication.class, "staging-service",
         database, props);
-    publisher = context.getBean(SeedEventPublisher.class);
+    publisher = KafkaTestBroker.publisher();
     db = context.getBean(JdbcTemplate.class);
     return context;
   }
@@ -274,7 +274,7 @@ abstract class StagingServiceContract {
   @Test
   @Order(100)
   void theManagementCertificateNeverReachedKafkaOrALogLine(CapturedOutput output) throws Exception {
-    SecretScan scan = SecretScan.read(KafkaTestBroker.bootstrapServers(), home.resolve("staging-service.log"),
+    SecretScan scan = SecretScan.read(KafkaTestBroker.client(), home.resolve("staging-service.log"),
         output.getAll()).assertNoneOf(List.of(MANAGEMENT_CERTIFICATE));
     assertThat(scan.log()).contains("accepted").contains("refused");
   }
@@ -334,11 +334,11 @@ abstract class StagingServiceContract {
   }
 
   static <T extends SpecificRecord> T await(String seedId, Class<T> type) {
-    return TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seedId, type, WAIT);
+    return TopicReader.awaitEvent(KafkaTestBroker.client(), seedId, type, WAIT);
   }
 
   static <T extends SpecificRecord> List<T> all(Class<T> type, String seedId) {
-    return TopicReader.events(KafkaTestBroker.bootstrapServers(), seedId, type, Duration.ofSeconds(2));
+    return TopicReader.events(KafkaTestBroker.client(), seedId, type, Duration.ofSeconds(2));
   }
 
   HttpResponse<String> post(String path, String json) throws Exception {

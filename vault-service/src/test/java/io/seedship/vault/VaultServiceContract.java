@@ -108,7 +108,7 @@ abstract class VaultServiceContract {
     // the imported blobs cost money: deleted once the recovery point exists and is checked
     props.put("seedship.vault.delete-imported-data", "true");
     service = ServiceRunner.start(VaultServiceApplication.class, "vault-service", database(), props);
-    publisher = service.getBean(SeedEventPublisher.class);
+    publisher = KafkaTestBroker.publisher();
     AzureClients clients = service.getBean(AzureClients.class);
     group = "vt-" + UUID.randomUUID().toString().substring(0, 8);
     account = "vt" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
@@ -132,7 +132,7 @@ abstract class VaultServiceContract {
 
     finished(seed, staged, ImportJobOutcome.COMPLETED);
 
-    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, ImportVerified.class,
+    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.client(), seed, ImportVerified.class,
         WAIT);
     assertThat(verified.getBlobCount()).isEqualTo(4);
     assertThat(verified.getBytesVerified()).isEqualTo(staged.bytes());
@@ -153,7 +153,7 @@ abstract class VaultServiceContract {
 
     finished(seed, staged, ImportJobOutcome.COMPLETED_MORE_INFO);
 
-    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, SeedFailed.class, WAIT);
+    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.client(), seed, SeedFailed.class, WAIT);
     assertThat(failed.getStage()).isEqualTo(SeedStage.IMPORT);
     assertThat(failed.getProblems()).extracting(Problem::getMessage).anySatisfy(m -> assertThat(m)
         .contains(first + " block 1 at offset " + BLOCK)).anySatisfy(m -> assertThat(m)
@@ -161,7 +161,7 @@ abstract class VaultServiceContract {
         .isEqualTo("blob " + seed + "/" + StagingManifest.chunkName(2) + " is missing")).anySatisfy(m ->
         assertThat(m).contains(seed + "/stray.bin is in the seed's folder but not in the staging manifest"));
     assertThat(failed.getAction()).contains("must travel again").contains(first);
-    assertThat(TopicReader.events(KafkaTestBroker.bootstrapServers(), seed, ImportVerified.class,
+    assertThat(TopicReader.events(KafkaTestBroker.client(), seed, ImportVerified.class,
         Duration.ofSeconds(2))).isEmpty();
   }
 
@@ -173,7 +173,7 @@ abstract class VaultServiceContract {
     Thread.sleep(2000);
     publishStaging(seed, staged);
 
-    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, ImportVerified.class,
+    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.client(), seed, ImportVerified.class,
         WAIT);
     assertThat(verified.getManifestSha256()).isEqualTo(staged.sha256());
     assertThat(events(seed, SeedFailed.class)).isEmpty();
@@ -186,7 +186,7 @@ abstract class VaultServiceContract {
 
     finished(seed, staged, ImportJobOutcome.CLOSED);
 
-    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, SeedFailed.class, WAIT);
+    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.client(), seed, SeedFailed.class, WAIT);
     assertThat(failed.getStage()).isEqualTo(SeedStage.IMPORT);
     assertThat(failed.getReason()).contains("ended CLOSED").contains("every blob is in the storage account as staged");
     assertThat(failed.getAction()).contains("Azure closed the job although its data arrived");
@@ -232,7 +232,7 @@ abstract class VaultServiceContract {
     TestLocalAzure.endImportJob(azure, SUBSCRIPTION, group, job, "Completed");
 
     finished(seed, staged, ImportJobOutcome.COMPLETED);
-    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, ImportVerified.class,
+    ImportVerified verified = TopicReader.awaitEvent(KafkaTestBroker.client(), seed, ImportVerified.class,
         WAIT);
     // no recovery point before the agent's next scheduled backup, and the imported data stays until there is one
     Thread.sleep(1500);
@@ -243,7 +243,7 @@ abstract class VaultServiceContract {
     Instant tenPm = now.atZone(ZoneOffset.UTC).with(LocalTime.of(22, 0)).toInstant();
     clock.advance(Duration.between(now, tenPm.isAfter(now) ? tenPm : tenPm.plus(Duration.ofDays(1))).plusMinutes(1));
 
-    SeedCompleted completed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, SeedCompleted.class,
+    SeedCompleted completed = TopicReader.awaitEvent(KafkaTestBroker.client(), seed, SeedCompleted.class,
         Duration.ofSeconds(120));
     assertThat(completed.getFilesVerified()).isEqualTo(3);
     assertThat(completed.getBytesImported()).isEqualTo(verified.getBytesVerified());
@@ -251,16 +251,16 @@ abstract class VaultServiceContract {
     assertThat(completed.getVaultId()).isEqualTo(vaultId);
     assertThat(completed.getBackupServer()).isEqualTo(server);
     assertThat(completed.getImportJobName()).isEqualTo(job);
-    VaultSeeded seeded = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, VaultSeeded.class, WAIT);
+    VaultSeeded seeded = TopicReader.awaitEvent(KafkaTestBroker.client(), seed, VaultSeeded.class, WAIT);
     assertThat(seeded.getRecoveryPointId()).isEqualTo(completed.getRecoveryPointId());
-    IncrementalBackupsScheduled incremental = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed,
+    IncrementalBackupsScheduled incremental = TopicReader.awaitEvent(KafkaTestBroker.client(), seed,
         IncrementalBackupsScheduled.class, WAIT);
     assertThat(incremental.getProtectionState()).isEqualTo("Protected");
     assertThat(incremental.getSeedRecoveryPointId()).isEqualTo(completed.getRecoveryPointId());
     // the restored copy was removed, and so was the seed's imported data, but not the container other seeds use
     assertThat(clients.storage(SUBSCRIPTION).blobService(group, account)
         .getBlobContainerClient(VaultCopyCheck.restoreContainer(seed)).exists()).isFalse();
-    ImportedDataDeleted deleted = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed,
+    ImportedDataDeleted deleted = TopicReader.awaitEvent(KafkaTestBroker.client(), seed,
         ImportedDataDeleted.class, WAIT);
     assertThat(deleted.getBlobsDeleted()).isEqualTo(names.size());
     assertThat(deleted.getContainerDeleted()).isFalse();
@@ -358,6 +358,6 @@ abstract class VaultServiceContract {
   }
 
   static <T extends SpecificRecord> List<T> events(String seedId, Class<T> type) {
-    return TopicReader.events(KafkaTestBroker.bootstrapServers(), seedId, type, Duration.ofSeconds(2));
+    return TopicReader.events(KafkaTestBroker.client(), seedId, type, Duration.ofSeconds(2));
   }
 }

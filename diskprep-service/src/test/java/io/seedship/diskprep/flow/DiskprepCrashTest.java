@@ -111,7 +111,7 @@ class DiskprepCrashTest {
     try {
       publisher.publish(accepted);
       publisher.publish(DiskprepFixture.completed(accepted, staged));
-      TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, DriveInventoryReported.class, WAIT);
+      TopicReader.awaitEvent(KafkaTestBroker.client(), seed, DriveInventoryReported.class, WAIT);
       publisher.publish(DiskprepFixture.confirm(accepted, COPY_MACHINE, List.of(a, b)));
 
       BooleanSupplier killNow = switch (point) {
@@ -128,13 +128,13 @@ class DiskprepCrashTest {
       child.waitFor();
 
       restarted = ServiceRunner.start(DiskprepServiceApplication.class, "diskprep-service", Map.of(), settings);
-      ImportJobCreated job = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, ImportJobCreated.class,
+      ImportJobCreated job = TopicReader.awaitEvent(KafkaTestBroker.client(), seed, ImportJobCreated.class,
           WAIT);
 
       assertThat(job.getDriveIds()).containsExactlyInAnyOrder(a, b);
-      assertThat(TopicReader.events(KafkaTestBroker.bootstrapServers(), seed, ImportJobCreated.class,
+      assertThat(TopicReader.events(KafkaTestBroker.client(), seed, ImportJobCreated.class,
           Duration.ofSeconds(3))).hasSize(1);
-      assertThat(TopicReader.events(KafkaTestBroker.bootstrapServers(), seed, DrivePrepared.class,
+      assertThat(TopicReader.events(KafkaTestBroker.client(), seed, DrivePrepared.class,
           Duration.ofSeconds(2))).extracting(DrivePrepared::getDriveId).containsExactlyInAnyOrder(a, b);
       var jobs = restarted.getBean(AzureClients.class).importJobs(SUBSCRIPTION).list(group);
       assertThat(jobs).filteredOn(j -> j.jobName().equals(accepted.getRequest().getImportJobName())).hasSize(1);
@@ -183,10 +183,10 @@ class DiskprepCrashTest {
           "again-" + seed.substring(0, 8), root.resolve("staging"), group, account));
       publisher.publish(accepted);
       publisher.publish(DiskprepFixture.completed(accepted, staged));
-      TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, DriveInventoryReported.class, WAIT);
+      TopicReader.awaitEvent(KafkaTestBroker.client(), seed, DriveInventoryReported.class, WAIT);
       publisher.publish(DiskprepFixture.confirm(accepted, COPY_MACHINE, serials));
 
-      DriveFormatRefused refused = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed,
+      DriveFormatRefused refused = TopicReader.awaitEvent(KafkaTestBroker.client(), seed,
           DriveFormatRefused.class, WAIT);
       assertThat(refused.getProblems()).hasSize(serials.size())
           .allSatisfy(p -> assertThat(p.getMessage()).contains("holds a BitLocker volume"));
@@ -218,9 +218,9 @@ class DiskprepCrashTest {
   Process startChild(Map<String, Object> settings, Path log) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-cp", System.getProperty("java.class.path"), DiskprepServiceApplication.class.getName(),
-        "--spring.application.name=diskprep-service", "--spring.kafka.bootstrap-servers="
-            + KafkaTestBroker.bootstrapServers(), "--server.port=0", "--seedship.topics.partitions=3",
+        "--spring.application.name=diskprep-service", "--server.port=0", "--seedship.topics.partitions=3",
         "--spring.cloud.stream.kafka.binder.configuration.session.timeout.ms=6000"));
+    KafkaTestBroker.serviceSettings("diskprep-service").forEach((k, v) -> command.add("--" + k + "=" + v));
     settings.forEach((k, v) -> command.add("--" + k + "=" + v));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

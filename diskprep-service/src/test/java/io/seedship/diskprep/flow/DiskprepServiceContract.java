@@ -113,7 +113,7 @@ abstract class DiskprepServiceContract {
     props.put("seedship.diskprep.drives.sync-every", "8388608");
     service = ServiceRunner.start(DiskprepServiceApplication.class, "diskprep-service",
         database(), props);
-    publisher = service.getBean(SeedEventPublisher.class);
+    publisher = KafkaTestBroker.publisher();
     db = service.getBean(JdbcTemplate.class);
     AzureClients clients = service.getBean(AzureClients.class);
     group = "rg-" + UUID.randomUUID().toString().substring(0, 8);
@@ -175,7 +175,7 @@ abstract class DiskprepServiceContract {
     var sent = http.post("/api/seeds/" + seed + "/drives/confirm",
         "{\"serialNumbers\": [\"NO-SUCH-2\"], \"confirmedBy\": \"ops@example.com\"}");
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
-    try (var reader = new TopicReader(KafkaTestBroker.bootstrapServers(),
+    try (var reader = new TopicReader(KafkaTestBroker.client(),
         Topics.topicOf(DriveFormatRefused.class).name(), true)) {
       DriveFormatRefused viaHttp = reader.readUntil(r -> seed.equals(r.key())
               && TopicReader.decode(r) instanceof DriveFormatRefused d
@@ -198,7 +198,7 @@ abstract class DiskprepServiceContract {
     Map<String, String> before = hashes();
 
     publisher.publish(DiskprepFixture.confirm(accepted, COPY_MACHINE, List.of("DRIVE-A")));
-    DriveFormatRefused refused = TopicReader.events(KafkaTestBroker.bootstrapServers(), seed, DriveFormatRefused.class,
+    DriveFormatRefused refused = TopicReader.events(KafkaTestBroker.client(), seed, DriveFormatRefused.class,
         Duration.ofSeconds(20)).stream().filter(r -> r.getDriveSerialNumbers().equals(List.of("DRIVE-A")))
         .findFirst().orElseThrow();
     MoreDrivesNeeded more = await(MoreDrivesNeeded.class);
@@ -273,10 +273,10 @@ abstract class DiskprepServiceContract {
         home.resolve("staging"), group, account));
     publisher.publish(second);
     publisher.publish(DiskprepFixture.completed(second, staged));
-    TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), other, DriveInventoryReported.class, WAIT);
+    TopicReader.awaitEvent(KafkaTestBroker.client(), other, DriveInventoryReported.class, WAIT);
 
     publisher.publish(DiskprepFixture.confirm(second, COPY_MACHINE, List.of("DRIVE-A", "DRIVE-B")));
-    DriveFormatRefused refused = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), other,
+    DriveFormatRefused refused = TopicReader.awaitEvent(KafkaTestBroker.client(), other,
         DriveFormatRefused.class, WAIT);
 
     assertThat(message(refused, "DRIVE-A")).contains("belongs to seed " + seed);
@@ -313,12 +313,12 @@ abstract class DiskprepServiceContract {
         home.resolve("staging"), group, account));
     publisher.publish(waiting);
     publisher.publish(DiskprepFixture.completed(waiting, staged));
-    TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), third, DriveInventoryReported.class, WAIT);
+    TopicReader.awaitEvent(KafkaTestBroker.client(), third, DriveInventoryReported.class, WAIT);
 
     DiskprepFixture.drive(bay, "DRIVE-NEW", 200);
     service.getBean(InventoryWatcher.class).poll();
 
-    List<DriveInventoryReported> reports = TopicReader.events(KafkaTestBroker.bootstrapServers(), third,
+    List<DriveInventoryReported> reports = TopicReader.events(KafkaTestBroker.client(), third,
         DriveInventoryReported.class, Duration.ofSeconds(20));
     assertThat(reports.getLast().getDrives()).extracting(DriveInfo::getSerialNumber).contains("DRIVE-NEW");
     assertThat(drive(reports.getLast(), "DRIVE-NEW").getEligible()).isTrue();
@@ -333,12 +333,12 @@ abstract class DiskprepServiceContract {
         "seed-" + broken.substring(0, 8), home.resolve("staging"), group, account));
     publisher.publish(seedAccepted);
     publisher.publish(DiskprepFixture.completed(seedAccepted, small));
-    TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), broken, DriveInventoryReported.class, WAIT);
+    TopicReader.awaitEvent(KafkaTestBroker.client(), broken, DriveInventoryReported.class, WAIT);
     Files.delete(small.manifestPath().getParent().resolve("chunk-000001.zst"));
     Map<String, String> before = hashes();
 
     publisher.publish(DiskprepFixture.confirm(seedAccepted, COPY_MACHINE, List.of("DRIVE-NEW")));
-    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), broken, SeedFailed.class, WAIT);
+    SeedFailed failed = TopicReader.awaitEvent(KafkaTestBroker.client(), broken, SeedFailed.class, WAIT);
 
     assertThat(failed.getStage()).isEqualTo(SeedStage.DISK_PREP);
     assertThat(failed.getProblems()).extracting(Problem::getField).containsExactly("stagingLocation");
@@ -354,7 +354,7 @@ abstract class DiskprepServiceContract {
   @Order(100)
   void noRecoveryPasswordReachedKafkaOrALogLine(CapturedOutput output) {
     assertThat(passwords).hasSize(2);
-    SecretScan.read(KafkaTestBroker.bootstrapServers(), home.resolve("diskprep-service.log"), output.getAll())
+    SecretScan.read(KafkaTestBroker.client(), home.resolve("diskprep-service.log"), output.getAll())
         .assertNoneOf(passwords);
   }
 
@@ -391,10 +391,10 @@ abstract class DiskprepServiceContract {
   }
 
   <T extends SpecificRecord> T await(Class<T> type) {
-    return TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed, type, WAIT);
+    return TopicReader.awaitEvent(KafkaTestBroker.client(), seed, type, WAIT);
   }
 
   <T extends SpecificRecord> List<T> all(Class<T> type) {
-    return TopicReader.events(KafkaTestBroker.bootstrapServers(), seed, type, Duration.ofSeconds(2));
+    return TopicReader.events(KafkaTestBroker.client(), seed, type, Duration.ofSeconds(2));
   }
 }

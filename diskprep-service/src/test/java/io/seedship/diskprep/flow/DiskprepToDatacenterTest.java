@@ -99,17 +99,17 @@ class DiskprepToDatacenterTest {
       SeedAccepted accepted = DiskprepFixture.accepted(seed, io.seedship.contracts.command.SeedRequest.newBuilder(
           DiskprepFixture.request("e2e-" + seed.substring(0, 8), home.resolve("staging"), group, account))
           .setCopyMachine(COPY_MACHINE + "-e2e").build());
-      SeedEventPublisher publisher = agent.getBean(SeedEventPublisher.class);
+      SeedEventPublisher publisher = KafkaTestBroker.publisher();
       publisher.publish(accepted);
       publisher.publish(DiskprepFixture.completed(accepted, staged));
-      DriveInventoryReported offered = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed,
+      DriveInventoryReported offered = TopicReader.awaitEvent(KafkaTestBroker.client(), seed,
           DriveInventoryReported.class, WAIT);
       List<String> devices = offered.getDrives().stream().filter(d -> d.getSerialNumber().startsWith("E2E-"))
           .map(d -> d.getDevicePath()).toList();
       assertThat(devices).as("the drives are offered as %s", loops.isEmpty() ? "image files" : "loop devices")
           .containsExactlyInAnyOrderElementsOf(loops.isEmpty() ? images.stream().map(Path::toString).toList() : loops);
       publisher.publish(DiskprepFixture.confirm(accepted, COPY_MACHINE + "-e2e", List.of("E2E-A", "E2E-B")));
-      ImportJobCreated created = TopicReader.awaitEvent(KafkaTestBroker.bootstrapServers(), seed,
+      ImportJobCreated created = TopicReader.awaitEvent(KafkaTestBroker.client(), seed,
           ImportJobCreated.class, WAIT);
       assertThat(created.getDriveIds()).containsExactlyInAnyOrder("E2E-A", "E2E-B");
 

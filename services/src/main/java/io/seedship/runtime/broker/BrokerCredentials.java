@@ -74,6 +74,8 @@ public final class BrokerCredentials {
   /** The broker maps a client certificate's subject to its principal: the CN. */
   public static final String PRINCIPAL_MAPPING_RULES = "RULE:^CN=([^,]+).*$/$1/,DEFAULT";
 
+  /** The broker's hostname on docker-compose.yml's network, in its certificate beside localhost. */
+  public static final String COMPOSE_HOSTNAME = "kafka";
   static final String CA = "ca";
   static final String TRUST_STORE = "truststore";
   static final String PASSWORDS = "passwords.properties";
@@ -170,7 +172,7 @@ public final class BrokerCredentials {
     }
   }
 
-  /** The broker's TLS settings (server.properties names): its key store, the CA as trust, client certificates required. */
+  /** The broker's key store and the CA as trust (server.properties names); the rest is {@link SingleBroker#SECURITY}. */
   public Map<String, String> brokerProperties() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("ssl.keystore.type", "PKCS12");
@@ -180,8 +182,6 @@ public final class BrokerCredentials {
     p.put("ssl.truststore.type", "PKCS12");
     p.put("ssl.truststore.location", trustStore().toString());
     p.put("ssl.truststore.password", password(TRUST_STORE));
-    p.put("ssl.client.auth", "required");
-    p.put("ssl.principal.mapping.rules", PRINCIPAL_MAPPING_RULES);
     return p;
   }
 
@@ -217,6 +217,51 @@ public final class BrokerCredentials {
     p.put("spring.kafka.ssl.trust-store-location", trustStore().toUri().toString());
     p.put("spring.kafka.ssl.trust-store-password", password(TRUST_STORE));
     return p;
+  }
+
+  /**
+   * A copy for a place that must not hold the CA's key: the trust store, {@code ca.pem} and the stores (with PEM
+   * copies) of {@code principals} alone, in {@code target} (mode 700, files 600, its own {@code passwords.properties}
+   * with only their passwords). Files already there are replaced.
+   */
+  public BrokerCredentials subset(Path target, Collection<String> principals) {
+    principals.forEach(this::requirePrincipal);
+    try {
+      target = target.toAbsolutePath();
+      Files.createDirectories(target);
+      restrict(target, OWNER_ONLY_DIRECTORY);
+      Properties kept = new Properties();
+      kept.setProperty(TRUST_STORE, password(TRUST_STORE));
+      copy(trustStore(), target);
+      copy(caCertificatePem(), target);
+      for (String principal : principals) {
+        kept.setProperty(principal, password(principal));
+        copy(keyStore(principal), target);
+        if (PEM_PRINCIPALS.contains(principal)) {
+          copy(certificatePem(principal), target);
+          copy(privateKeyPem(principal), target);
+        }
+      }
+      BrokerCredentials copy = new BrokerCredentials(target, kept);
+      copy.savePasswords();
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the broker's credentials to " + target, e);
+    }
+  }
+
+  /** The password of {@code principal}'s key store (for files in the formats of other tools; never logged). */
+  String storePassword(String principal) {
+    requirePrincipal(principal);
+    return password(principal);
+  }
+
+  String trustStorePassword() {
+    return password(TRUST_STORE);
+  }
+
+  private static void copy(Path file, Path targetDirectory) throws IOException {
+    write(targetDirectory.resolve(file.getFileName().toString()), Files.readAllBytes(file));
   }
 
   @Override
@@ -315,11 +360,13 @@ public final class BrokerCredentials {
     builder.addExtension(Extension.authorityKeyIdentifier, false,
         extensions.createAuthorityKeyIdentifier(caCertificate));
     if (principal.equals(BROKER)) {
-      // the broker serves TLS on 127.0.0.1 (clients check the name) and is a client of its own controller listener
+      // the broker serves TLS on 127.0.0.1 and as docker-compose.yml's kafka (clients check the name), and is a client
+      // of its own controller listener
       builder.addExtension(Extension.extendedKeyUsage, false,
           new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
       builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+          new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+          new GeneralName(GeneralName.dNSName, COMPOSE_HOSTNAME)}));
     } else {
       builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
     }
@@ -400,7 +447,7 @@ public final class BrokerCredentials {
   }
 
   /** Written to a mode-600 file beside the target, then moved over it: never readable by others, never half written. */
-  private static void write(Path target, byte[] bytes) throws IOException {
+  static void write(Path target, byte[] bytes) throws IOException {
     Path temp = posix()
         ? Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
             PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))

@@ -16,9 +16,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The settings of a single Kafka broker (KRaft) on one machine, in one place: the tests' shared broker
- * ({@code KafkaTestBroker} in the services test-jar) and the local launcher ({@code LocalSeedship} in e2e-tests)
- * both start theirs with {@link #PROPERTIES}; {@code docker-compose.yml} sets the same values for its container.
+ * The settings of a single Kafka broker (KRaft) on one machine, in one place: {@link LocalBroker} (the tests' and
+ * {@code ./seedship-local}'s) starts with {@link #PROPERTIES} and {@link #SECURITY}; {@code docker-compose.yml} sets
+ * the same values for its container (e2e's ComposeFileTest compares them).
  */
 public final class SingleBroker {
 
@@ -41,6 +41,19 @@ public final class SingleBroker {
     PROPERTIES = Collections.unmodifiableMap(properties);
   }
 
+  /**
+   * How the broker admits clients (server.properties names), wherever it runs: mutual TLS on every listener, a
+   * client's principal is its certificate's CN, and {@code StandardAuthorizer} allows only what {@link BrokerAcls}
+   * grants ({@code broker} and {@code admin} are super users; no ACL means no access). The key and trust stores
+   * come from {@link BrokerCredentials#brokerProperties()}.
+   */
+  public static final Map<String, String> SECURITY = Map.of(
+      "ssl.client.auth", "required",
+      "ssl.principal.mapping.rules", BrokerCredentials.PRINCIPAL_MAPPING_RULES,
+      "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+      "super.users", "User:" + BrokerCredentials.BROKER + ";User:" + BrokerCredentials.ADMIN,
+      "allow.everyone.if.no.acl.found", "false");
+
   private SingleBroker() {
   }
 
@@ -55,6 +68,12 @@ public final class SingleBroker {
       builder.compact().config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");
     }
     return builder.build();
+  }
+
+  /** What the broker's admin does once it runs: every catalog topic missing is created, and the ACLs applied. */
+  public static void prepare(Admin admin, int partitions) {
+    createCatalogTopics(admin, partitions);
+    BrokerAcls.apply(admin);
   }
 
   /** Creates every catalog topic missing on a single broker (existing ones are left as they are). */

@@ -42,12 +42,10 @@ public final class SecretScan {
     this.log = log;
   }
 
-  /** Reads every topic to its end now, and the log file (with its rolled parts) and {@code capturedOutput}. */
-  public static SecretScan read(String bootstrap, Path logFile, String capturedOutput) {
-    return read(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), logFile, capturedOutput);
-  }
-
-  /** The same on a broker that wants credentials: {@code client} holds the bootstrap servers and the security settings. */
+  /**
+   * Reads every topic to its end now, and the log file (with its rolled parts) and {@code capturedOutput};
+   * {@code client} holds the bootstrap servers with TLS and identity ({@code KafkaTestBroker.client()}).
+   */
   public static SecretScan read(Map<String, Object> client, Path logFile, String capturedOutput) {
     String bootstrap = String.valueOf(client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
     List<Field> fields = new ArrayList<>();

@@ -29,17 +29,17 @@ class SecretScanTest {
 
   @Test
   void findsASecretWhereverItWasLeft() throws Exception {
-    String bootstrap = KafkaTestBroker.bootstrapServers();
+    Map<String, Object> kafka = KafkaTestBroker.client();
     String topic = "secret-scan-" + UUID.randomUUID();
     String inHeader = "header-secret-" + UUID.randomUUID();
     String inKey = "key-secret-" + UUID.randomUUID();
     String inRolledLog = "rolled-secret-" + UUID.randomUUID();
     String onConsole = "console-secret-" + UUID.randomUUID();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = Admin.create(kafka)) {
       admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
     }
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new ByteArraySerializer(),
+        kafka, new ByteArraySerializer(),
         new ByteArraySerializer())) {
       ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, bytes(inKey), bytes("a harmless value"));
       record.headers().add("x-exception-message", bytes("failed with " + inHeader));
@@ -52,7 +52,7 @@ class SecretScanTest {
       out.write(bytes("yesterday: " + inRolledLog + "\n"));
     }
 
-    SecretScan scan = SecretScan.read(bootstrap, logFile, "console: " + onConsole);
+    SecretScan scan = SecretScan.read(kafka, logFile, "console: " + onConsole);
 
     scan.assertNoneOf(List.of("never-written-" + UUID.randomUUID()));
     for (String secret : List.of(inHeader, inKey, inRolledLog, onConsole)) {

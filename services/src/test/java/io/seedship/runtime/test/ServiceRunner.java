@@ -15,7 +15,7 @@ public final class ServiceRunner {
                                                      Map<String, Object> database, Map<String, Object> extra) {
     Map<String, Object> props = new HashMap<>();
     props.put("spring.application.name", serviceName);
-    props.put("spring.kafka.bootstrap-servers", KafkaTestBroker.bootstrapServers());
+    props.putAll(KafkaTestBroker.serviceSettings(serviceName));
     props.put("server.port", "0");
     props.put("seedship.topics.partitions", "3");
     props.put("spring.cloud.stream.kafka.binder.configuration.session.timeout.ms", "10000");

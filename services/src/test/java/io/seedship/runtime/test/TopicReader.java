@@ -21,11 +21,7 @@ public final class TopicReader implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
-  public TopicReader(String bootstrap, String topic, boolean readCommitted) {
-    this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, readCommitted);
-  }
-
-  /** With client settings of its own: the bootstrap servers and, on a broker that wants them, TLS and identity. */
+  /** {@code client}: the bootstrap servers with TLS and identity ({@code KafkaTestBroker.client()}). */
   public TopicReader(Map<String, Object> client, String topic, boolean readCommitted) {
     Map<String, Object> config = new java.util.HashMap<>(client);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
@@ -59,12 +55,6 @@ public final class TopicReader implements AutoCloseable {
   }
 
   /** The first event of {@code type} for {@code seedId} on its catalog topic (read committed), waiting for it. */
-  public static <T extends SpecificRecord> T awaitEvent(String bootstrap, String seedId, Class<T> type,
-                                                        Duration timeout) {
-    return awaitEvent(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), seedId, type, timeout);
-  }
-
-  /** {@link #awaitEvent(String, String, Class, Duration)} with client settings of its own. */
   public static <T extends SpecificRecord> T awaitEvent(Map<String, Object> client, String seedId, Class<T> type,
                                                         Duration timeout) {
     try (TopicReader reader = new TopicReader(client, io.seedship.contracts.Topics.topicOf(type).name(), true)) {
@@ -75,12 +65,6 @@ public final class TopicReader implements AutoCloseable {
   }
 
   /** Every committed event of {@code type} for {@code seedId} that can be read within {@code time}. */
-  public static <T extends SpecificRecord> List<T> events(String bootstrap, String seedId, Class<T> type,
-                                                          Duration time) {
-    return events(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), seedId, type, time);
-  }
-
-  /** {@link #events(String, String, Class, Duration)} with client settings of its own. */
   public static <T extends SpecificRecord> List<T> events(Map<String, Object> client, String seedId, Class<T> type,
                                                           Duration time) {
     try (TopicReader reader = new TopicReader(client, io.seedship.contracts.Topics.topicOf(type).name(), true)) {

@@ -1,8 +1,5 @@
-package io.seedship.e2e;
+package io.seedship.runtime.broker;
 
-import io.seedship.runtime.broker.BrokerAcls;
-import io.seedship.runtime.broker.BrokerCredentials;
-import io.seedship.runtime.broker.SingleBroker;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,20 +21,21 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * One Kafka broker in KRaft mode (broker and controller in one), run the way a deployment runs it, with its log
- * directory under the local run's home: stopping and starting again keeps every topic and event. The directory is
+ * One Kafka broker in KRaft mode (broker and controller in one) in this JVM, run the way a deployment runs it: the
+ * broker of {@code ./seedship-local} (under its home: stopping and starting again keeps every topic and event) and
+ * of the tests ({@code KafkaTestBroker}, a fresh directory per test JVM). The directory is
  * formatted on first start only; the ports chosen then are kept in {@code ports} and reused while they are free.
  *
- * <p>It runs as a datacenter's would: both listeners (clients, controller) are TLS with client certificates
- * required, each client's principal is its certificate's CN, and {@code StandardAuthorizer} allows only what
- * {@link BrokerAcls} grants ({@code broker} and {@code admin} are super users; no ACL means no access). The CA and
+ * <p>It runs as a datacenter's would ({@link SingleBroker#SECURITY}): both listeners (clients, controller) are TLS
+ * with client certificates required, each client's principal is its certificate's CN, and {@code StandardAuthorizer}
+ * allows only what {@link BrokerAcls} grants. The CA and
  * every principal's key store are made on first start in {@code credentials} (mode 700, files mode 600) and reused
  * ({@link BrokerCredentials}). Once started, {@code admin} creates the catalog's topics and applies the ACLs.
  */
-final class LocalBroker implements AutoCloseable {
+public final class LocalBroker implements AutoCloseable {
 
   /** Partitions of each catalog topic the broker's admin creates (one machine: 3 are plenty). */
-  static final int PARTITIONS = 3;
+  public static final int PARTITIONS = 3;
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
@@ -49,7 +47,7 @@ final class LocalBroker implements AutoCloseable {
     this.credentials = credentials;
   }
 
-  static LocalBroker start(Path directory) {
+  public static LocalBroker start(Path directory) {
     try {
       Path logs = directory.resolve("logs").toAbsolutePath();
       Files.createDirectories(logs);
@@ -67,10 +65,8 @@ final class LocalBroker implements AutoCloseable {
       p.put("listener.security.protocol.map", "SSL:SSL,CONTROLLER:SSL");
       p.put("inter.broker.listener.name", "SSL");
       // mutual TLS on both listeners, the CN as principal; the broker is a client of its controller as "broker"
+      p.putAll(SingleBroker.SECURITY);
       p.putAll(credentials.brokerProperties());
-      p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-      p.put("super.users", "User:" + BrokerCredentials.BROKER + ";User:" + BrokerCredentials.ADMIN);
-      p.put("allow.everyone.if.no.acl.found", "false");
       p.put("log.dirs", logs.toString());
       KafkaConfig config = new KafkaConfig(p);
       if (!Files.exists(logs.resolve("meta.properties"))) {
@@ -83,8 +79,7 @@ final class LocalBroker implements AutoCloseable {
       server.startup();
       LocalBroker broker = new LocalBroker(server, "127.0.0.1:" + ports[0], credentials);
       try (Admin admin = Admin.create(broker.clientProperties(BrokerCredentials.ADMIN))) {
-        SingleBroker.createCatalogTopics(admin, PARTITIONS);
-        BrokerAcls.apply(admin);
+        SingleBroker.prepare(admin, PARTITIONS);
       } catch (RuntimeException e) {
         broker.close();
         throw e;
@@ -98,16 +93,16 @@ final class LocalBroker implements AutoCloseable {
     }
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
   }
 
-  BrokerCredentials credentials() {
+  public BrokerCredentials credentials() {
     return credentials;
   }
 
   /** Kafka client settings to connect as {@code principal}: the bootstrap servers and its TLS identity. */
-  Map<String, Object> clientProperties(String principal) {
+  public Map<String, Object> clientProperties(String principal) {
     Map<String, Object> p = new java.util.LinkedHashMap<>(credentials.clientProperties(principal));
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return p;
