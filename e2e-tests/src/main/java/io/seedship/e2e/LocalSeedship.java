@@ -44,6 +44,9 @@ public final class LocalSeedship implements AutoCloseable {
     SERVICES.put("vault-service", VaultServiceApplication.class);
   }
 
+  /** The {@code seedship} command's configuration in the run's home. */
+  public static final String CLI_CONFIG = "cli.properties";
+
   private final LocalBroker broker;
   private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
   private LocalAzure azure;
@@ -99,6 +102,7 @@ public final class LocalSeedship implements AutoCloseable {
         local.running.put(service.getKey(), ServiceLogs.startAs(service.getKey(),
             () -> new SpringApplicationBuilder(service.getValue()).run(args.toArray(String[]::new))));
       }
+      local.writeCliConfig(home.resolve(CLI_CONFIG));
       return local;
     } catch (RuntimeException e) {
       local.close();
@@ -138,6 +142,34 @@ public final class LocalSeedship implements AutoCloseable {
     running.forEach((name, context) ->
         health.put(name, context.getBean(HealthEndpoint.class).health().getStatus().getCode()));
     return health;
+  }
+
+  /**
+   * The {@code seedship} command's configuration for this run (mode 600; {@code ./seedship} finds it): local-azure as
+   * the authority and its trust store, each service's URL, and the broker as the outside subscriber (the public
+   * topics, read only).
+   */
+  void writeCliConfig(Path file) {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("tenant-id", azure.properties().getTenantId());
+    p.setProperty("authority-host", azure.authorityHost());
+    p.setProperty("api-scope", azure.properties().getSeedshipApi().getAppIdUri() + "/.default");
+    p.setProperty("trust-store", azure.certificates().trustStore().toString());
+    p.setProperty("trust-store-password", new io.seedship.runtime.azure.AzureProperties().getTrustStorePassword());
+    running.keySet().forEach(name -> p.setProperty("url." + name, "http://localhost:" + port(name)));
+    clientProperties(io.seedship.runtime.broker.BrokerCredentials.SUBSCRIBER)
+        .forEach((k, v) -> p.setProperty("kafka." + k, String.valueOf(v)));
+    try {
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.deleteIfExists(file);
+      java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      try (var out = java.nio.file.Files.newOutputStream(file)) {
+        p.store(out, "the seedship command's configuration for ./seedship-local's run (holds a key store password)");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
   }
 
   public int port(String service) {

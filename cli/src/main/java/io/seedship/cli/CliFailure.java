@@ -1,0 +1,16 @@
+package io.seedship.cli;
+
+/** A failure the command reports in one message (what was wrong, what to do) with its {@link Exit} code. */
+public final class CliFailure extends RuntimeException {
+
+  private final int exitCode;
+
+  public CliFailure(int exitCode, String message) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+}

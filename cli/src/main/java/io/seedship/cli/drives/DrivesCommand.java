@@ -1,0 +1,61 @@
+package io.seedship.cli.drives;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.seedship.cli.Exit;
+import io.seedship.cli.SeedshipCli;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code seedship drives confirm}: the operator's go-ahead to format drives, after saying what will be erased. */
+@Command(name = "drives", description = "Confirm the drives a seed's agent may format.",
+    subcommands = {DrivesCommand.Confirm.class})
+public final class DrivesCommand {
+
+  @ParentCommand
+  SeedshipCli cli;
+
+  @Command(name = "confirm", description = "Let the seed's disk-prep agent ERASE and format these drives (operator).")
+  static final class Confirm implements Callable<Integer> {
+
+    @ParentCommand
+    DrivesCommand drives;
+
+    @Parameters(index = "0", paramLabel = "SEED", description = "the seed's id")
+    String seedId;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "SERIAL", description = "each drive's serial number")
+    List<String> serials;
+
+    @Option(names = "--yes", description = "do not ask: the drives are erased")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+      SeedshipCli cli = drives.cli;
+      cli.output().note("Every byte on these " + serials.size() + " drive(s) will be erased for seed " + seedId + ":");
+      serials.forEach(s -> cli.output().note("  " + s));
+      if (!yes && !cli.confirm("Erase and format them?")) {
+        cli.output().note("Nothing was sent; no drive was touched.");
+        return Exit.DECLINED;
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("serialNumbers", serials);
+      JsonNode sent = cli.api().post("diskprep-service", "/api/seeds/" + seedId + "/drives/confirm", body);
+      Map<String, Object> shown = new LinkedHashMap<>();
+      shown.put("seedId", seedId);
+      shown.put("copyMachine", sent.path("copyMachine").asText(null));
+      shown.put("drives", String.join(", ", serials));
+      shown.put("status", sent.path("status").asText("sent"));
+      cli.output().record(shown);
+      cli.output().note("The agent checks each drive again before it writes; a refusal names the drive and why "
+          + "(seedship seed show " + seedId + ").");
+      return Exit.OK;
+    }
+  }
+}
