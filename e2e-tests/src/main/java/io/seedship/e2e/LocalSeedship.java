@@ -247,6 +247,8 @@ public final class LocalSeedship implements AutoCloseable {
             + "README \"Who may do what\"");
         System.out.println("  Kafka identities " + local.brokerCredentials().directory() + "  (mutual TLS: admin.p12,"
             + " <service>.p12, subscriber.pem and subscriber-key.pem with ca.pem; passwords in passwords.properties)");
+        System.out.println("  seedship command " + home.resolve(CLI_CONFIG) + "  (with --keep-running: ./seedship login,"
+            + " then ./seedship status; README \"The seedship command\")");
       }
       if (keepRunning) {
         System.out.println("Ctrl-C stops it.");
