@@ -6,11 +6,15 @@ import io.seedship.cli.drives.DrivesCommand;
 import io.seedship.cli.keys.CertCommand;
 import io.seedship.cli.keys.KeysCommand;
 import io.seedship.cli.login.LoginCommand;
-import io.seedship.cli.login.TokenCache;
+import io.seedship.cli.token.TokenCache;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
 import io.seedship.cli.output.Output;
+import io.seedship.cli.session.Session;
 import io.seedship.cli.seed.SeedCommand;
 import io.seedship.cli.seed.StatusCommand;
 import io.seedship.cli.shipping.ShipCommand;
+import io.seedship.cli.token.TokenCache;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +51,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:done", "1:the system did it and it failed", "2:bad input, nothing changed",
         "3:not signed in, expired, or lacking the role", "4:not found", "5:a service or the broker is unavailable",
         "6:declined at the confirmation, nothing changed"})
-public final class SeedshipCli {
+public final class SeedshipCli implements Session {
 
   @Spec
   CommandLine.Model.CommandSpec spec;
@@ -96,6 +100,7 @@ public final class SeedshipCli {
     this.in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
   }
 
+  @Override
   public CliConfig config() {
     if (config == null) {
       config = CliConfig.find(configFile);
@@ -103,29 +108,34 @@ public final class SeedshipCli {
     return config;
   }
 
+  @Override
   public TokenCache tokens() {
     return new TokenCache(config().tokenFile(), Clock.systemUTC());
   }
 
+  @Override
   public ServiceApi api() {
     TokenCache tokens = tokens();
     return new ServiceApi(config(), () -> tokens.current().accessToken(), HttpClient.newBuilder()
         .connectTimeout(Duration.ofSeconds(10)).sslContext(sslContext()).build());
   }
 
+  @Override
   public Output output() {
     return new Output(format, out());
   }
 
+  @Override
   public PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
+  @Override
   public PrintWriter err() {
     return spec.commandLine().getErr();
   }
 
-  /** Asks on the terminal; anything but y or yes is no. */
+  @Override
   public boolean confirm(String question) {
     err().print(question + " [y/N] ");
     err().flush();
@@ -138,7 +148,7 @@ public final class SeedshipCli {
     }
   }
 
-  /** The JDK's trust, or the configured trust store's (local-azure's certificate). */
+  @Override
   public SSLContext sslContext() {
     String trustStore = config().optional("trust-store", null);
     try {

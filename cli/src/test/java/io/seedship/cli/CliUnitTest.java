@@ -3,8 +3,10 @@ package io.seedship.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.seedship.cli.login.TokenCache;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
 import io.seedship.cli.output.Output;
+import io.seedship.cli.token.TokenCache;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seedship.cli.Exit;
 import io.seedship.cli.SeedshipCli;
+import io.seedship.cli.failure.Exit;
 import io.seedship.contracts.diskprep.DrivePrepared;
 import io.seedship.localazure.LocalAzureProperties;
 import java.io.ByteArrayInputStream;

@@ -2,8 +2,8 @@ package io.seedship.cli.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
 import io.seedship.cli.config.CliConfig;
 import java.io.IOException;
 import java.net.ConnectException;

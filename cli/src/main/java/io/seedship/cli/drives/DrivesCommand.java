@@ -1,8 +1,8 @@
 package io.seedship.cli.drives;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seedship.cli.Exit;
-import io.seedship.cli.SeedshipCli;
+import io.seedship.cli.failure.Exit;
+import io.seedship.cli.session.Session;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 public final class DrivesCommand {
 
   @ParentCommand
-  SeedshipCli cli;
+  Session cli;
 
   @Command(name = "confirm", description = "Let the seed's disk-prep agent ERASE and format these drives (operator).")
   static final class Confirm implements Callable<Integer> {
@@ -37,7 +37,7 @@ public final class DrivesCommand {
 
     @Override
     public Integer call() {
-      SeedshipCli cli = drives.cli;
+      Session cli = drives.cli;
       cli.output().note("Every byte on these " + serials.size() + " drive(s) will be erased for seed " + seedId + ":");
       serials.forEach(s -> cli.output().note("  " + s));
       if (!yes && !cli.confirm("Erase and format them?")) {

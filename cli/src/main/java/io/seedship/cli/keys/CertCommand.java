@@ -1,8 +1,8 @@
 package io.seedship.cli.keys;
 
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
-import io.seedship.cli.SeedshipCli;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
+import io.seedship.cli.session.Session;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 public final class CertCommand {
 
   @ParentCommand
-  SeedshipCli cli;
+  Session cli;
 
   @Command(name = "export",
       description = "A backup server's certificate with its private key, as PKCS#12 (to a file only).")

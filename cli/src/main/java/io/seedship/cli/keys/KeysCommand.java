@@ -1,9 +1,9 @@
 package io.seedship.cli.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
-import io.seedship.cli.SeedshipCli;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
+import io.seedship.cli.session.Session;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 public final class KeysCommand {
 
   @ParentCommand
-  SeedshipCli cli;
+  Session cli;
 
   /** Where a secret goes: one of the two, never both. */
   static final class Destination {

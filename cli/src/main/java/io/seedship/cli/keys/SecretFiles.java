@@ -1,7 +1,7 @@
 package io.seedship.cli.keys;
 
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;

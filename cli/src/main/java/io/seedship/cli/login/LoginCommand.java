@@ -4,9 +4,10 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
-import io.seedship.cli.SeedshipCli;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
+import io.seedship.cli.session.Session;
+import io.seedship.cli.token.TokenCache;
 import io.seedship.cli.config.CliConfig;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -27,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
 public final class LoginCommand implements Callable<Integer> {
 
   @ParentCommand
-  SeedshipCli cli;
+  Session cli;
 
   @Option(names = "--client-id", required = true, description = "the app registration's client (application) id")
   String clientId;

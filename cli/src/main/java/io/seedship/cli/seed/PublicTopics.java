@@ -1,7 +1,7 @@
 package io.seedship.cli.seed;
 
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.outcome.SeedCompleted;

@@ -3,9 +3,9 @@ package io.seedship.cli.seed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
-import io.seedship.cli.SeedshipCli;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
+import io.seedship.cli.session.Session;
 import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class SeedCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand
-  SeedshipCli cli;
+  Session cli;
 
   @Command(name = "request", description = "Request a seed (operator): staging-service checks it as it checks "
       + "every request and answers with the seed's id.")

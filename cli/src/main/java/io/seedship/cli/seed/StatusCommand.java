@@ -1,7 +1,7 @@
 package io.seedship.cli.seed;
 
-import io.seedship.cli.Exit;
-import io.seedship.cli.SeedshipCli;
+import io.seedship.cli.failure.Exit;
+import io.seedship.cli.session.Session;
 import io.seedship.contracts.outcome.SeedFailed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 public final class StatusCommand implements Callable<Integer> {
 
   @ParentCommand
-  SeedshipCli cli;
+  Session cli;
 
   @Override
   public Integer call() {

@@ -1,9 +1,9 @@
 package io.seedship.cli.shipping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
-import io.seedship.cli.SeedshipCli;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
+import io.seedship.cli.session.Session;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 public final class ShipCommand implements Callable<Integer> {
 
   @ParentCommand
-  SeedshipCli cli;
+  Session cli;
 
   @Parameters(paramLabel = "SEED", description = "the seed's id")
   String seedId;

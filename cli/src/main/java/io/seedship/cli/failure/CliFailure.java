@@ -1,4 +1,4 @@
-package io.seedship.cli;
+package io.seedship.cli.failure;
 
 /** A failure the command reports in one message (what was wrong, what to do) with its {@link Exit} code. */
 public final class CliFailure extends RuntimeException {

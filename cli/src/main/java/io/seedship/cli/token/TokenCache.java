@@ -1,9 +1,9 @@
-package io.seedship.cli.login;
+package io.seedship.cli.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seedship.cli.CliFailure;
-import io.seedship.cli.Exit;
+import io.seedship.cli.failure.CliFailure;
+import io.seedship.cli.failure.Exit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

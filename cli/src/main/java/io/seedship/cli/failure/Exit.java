@@ -1,4 +1,4 @@
-package io.seedship.cli;
+package io.seedship.cli.failure;
 
 /**
  * The exit codes scripts can rely on. Every failure prints what was wrong and what to do on standard error.
