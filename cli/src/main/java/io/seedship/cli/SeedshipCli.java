@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the system did it and it failed", "2:bad input, nothing changed",
         "3:not signed in, expired, or lacking the role", "4:not found", "5:a service or the broker is unavailable",
-        "6:declined at the confirmation, nothing changed"})
+        "6:declined at the confirmation, nothing changed",
+        "7:seed watch: no outcome yet at --timeout"})
 public final class SeedshipCli implements Session {
 
   @Spec

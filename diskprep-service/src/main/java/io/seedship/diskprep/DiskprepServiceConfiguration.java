@@ -19,6 +19,7 @@ import io.seedship.diskprep.messaging.RememberSeedOnSeedAccepted;
 import io.seedship.diskprep.persistence.PrepDriveRepository;
 import io.seedship.diskprep.persistence.PrepSeedRepository;
 import io.seedship.diskprep.web.DriveConfirmationController;
+import io.seedship.diskprep.web.DrivesController;
 import io.seedship.diskprep.web.RecoveryPasswordController;
 import io.seedship.diskprep.work.CreateImportJobWork;
 import io.seedship.diskprep.work.OfferDrivesWork;
@@ -145,6 +146,11 @@ class DiskprepServiceConfiguration {
                                                         RecoveryPasswords passwords, CommandGateway outbox,
                                                         EventMetadataFactory metadata) {
     return new RecoveryPasswordController(properties.copyMachine(), drives, passwords, outbox, metadata);
+  }
+
+  @Bean
+  DrivesController drivesController(DriveOffers offers, InventoryReports reports, PrepDriveRepository drives) {
+    return new DrivesController(offers, reports, drives);
   }
 
   @Bean

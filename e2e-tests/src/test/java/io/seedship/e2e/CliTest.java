@@ -135,6 +135,26 @@ class CliTest {
 
   @Test
   @Order(6)
+  void theCopyMachinesDrivesAreListedWithTheirSeedAndWhyOthersAreNotEligible() throws Exception {
+    String serial = seed.events().stream().filter(e -> e instanceof DrivePrepared).map(DrivePrepared.class::cast)
+        .findFirst().orElseThrow().getDriveId();
+    Run list = run("drives", "list", "-o", "json");
+    assertThat(list.exit()).as(list.err()).isEqualTo(Exit.OK);
+    JsonNode written = null;
+    for (JsonNode row : JSON.readTree(list.out())) {
+      if (row.path("serial").asText().equals(serial)) {
+        written = row;
+      }
+    }
+    assertThat(written).as(list.out()).isNotNull();
+    assertThat(written.path("seed").asText()).isEqualTo(seed.seedId());
+    // the written drive holds a BitLocker volume now: never offered again, and the reason says so
+    assertThat(written.path("eligible").asText()).isEqualTo("no");
+    assertThat(written.path("why not").asText()).isNotBlank();
+  }
+
+  @Test
+  @Order(7)
   void confirmationsAskFirstAndADryRunSendsNothing() {
     Run declined = run(new ByteArrayInputStream("n\n".getBytes(StandardCharsets.UTF_8)), "drives", "confirm",
         seed.seedId(), "SERIAL-THAT-WOULD-BE-ERASED");
@@ -149,7 +169,7 @@ class CliTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void onlyAKeyCustodianGetsARecoveryPasswordAndItGoesToANewFileMode600() throws Exception {
     String serial = seed.events().stream().filter(e -> e instanceof DrivePrepared).map(DrivePrepared.class::cast)
         .findFirst().orElseThrow().getDriveId();
@@ -174,6 +194,19 @@ class CliTest {
     assertThat(again.exit()).isEqualTo(Exit.BAD_INPUT);
     assertThat(again.err()).contains("exists");
     assertThat(Files.readString(file).strip()).isEqualTo(password);
+  }
+
+  @Test
+  @Order(9)
+  void watchingASeedReplaysItsProgressAndExitsWithItsOutcome() {
+    Run watch = run("seed", "watch", seed.seedId(), "--timeout", "PT2M");
+    assertThat(watch.exit()).as(watch.err()).isEqualTo(Exit.OK);
+    // not a terminal: a plain line at each change, in order, then the outcome
+    assertThat(watch.out()).containsSubsequence("STAGING", "COMPLETED: recovery point");
+
+    Run nothingYet = run("seed", "watch", "seed-that-never-was", "--timeout", "PT3S");
+    assertThat(nothingYet.exit()).isEqualTo(Exit.STILL_RUNNING);
+    assertThat(nothingYet.err()).contains("no outcome after PT3S");
   }
 
   private Run login(String clientName) throws Exception {

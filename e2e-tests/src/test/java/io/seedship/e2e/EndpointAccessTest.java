@@ -58,6 +58,7 @@ class EndpointAccessTest {
       new Entry("cert-service", "GET", "/api/certificates", SeedshipRole.READER),
       new Entry("cert-service", "POST", "/api/certificates/{thumbprint}/export", SeedshipRole.KEY_CUSTODIAN),
       new Entry("cert-service", "POST", "/api/certificates/{thumbprint}/renew", SeedshipRole.OPERATOR),
+      new Entry("diskprep-service", "GET", "/api/drives", SeedshipRole.READER),
       new Entry("diskprep-service", "POST", "/api/seeds/{seedId}/drives/confirm", SeedshipRole.OPERATOR),
       new Entry("diskprep-service", "POST", "/api/drives/{serial}/recovery-password", SeedshipRole.KEY_CUSTODIAN),
       new Entry("shipping-service", "POST", "/api/seeds/{seedId}/shipment", SeedshipRole.OPERATOR));

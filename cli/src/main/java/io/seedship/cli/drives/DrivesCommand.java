@@ -3,8 +3,10 @@ package io.seedship.cli.drives;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.seedship.cli.failure.Exit;
 import io.seedship.cli.session.Session;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,13 +14,48 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code seedship drives confirm}: the operator's go-ahead to format drives, after saying what will be erased. */
-@Command(name = "drives", description = "Confirm the drives a seed's agent may format.",
-    subcommands = {DrivesCommand.Confirm.class})
+/**
+ * {@code seedship drives list}: what the copy machine's agent sees, each drive with the checks it fails and why;
+ * {@code seedship drives confirm}: the operator's go-ahead to format drives, after saying what will be erased.
+ */
+@Command(name = "drives", description = "The drives a copy machine sees; confirm those a seed's agent may format.",
+    subcommands = {DrivesCommand.ListDrives.class, DrivesCommand.Confirm.class})
 public final class DrivesCommand {
 
   @ParentCommand
   Session cli;
+
+  @Command(name = "list", description = "Every drive the copy machine's agent sees: eligible or why not, and the "
+      + "seed it was confirmed for.")
+  static final class ListDrives implements Callable<Integer> {
+
+    @ParentCommand
+    DrivesCommand drives;
+
+    @Override
+    public Integer call() {
+      JsonNode inventory = drives.cli.api().get("diskprep-service", "/api/drives");
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (JsonNode d : inventory.path("drives")) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("serial", d.path("serialNumber").asText());
+        row.put("size", String.format(Locale.ROOT, "%.1f GiB", d.path("sizeBytes").asLong() / (double) (1L << 30)));
+        row.put("bus", d.path("bus").asText());
+        row.put("media", d.path("media").asText());
+        row.put("eligible", d.path("eligible").asBoolean() ? "yes" : "no");
+        row.put("seed", d.hasNonNull("seedId") ? d.get("seedId").asText() : null);
+        row.put("state", d.hasNonNull("writeState") ? d.get("writeState").asText() : null);
+        row.put("device", d.path("devicePath").asText());
+        row.put("why not", d.hasNonNull("ineligibleReason") ? d.get("ineligibleReason").asText() : null);
+        rows.add(row);
+      }
+      drives.cli.output().note("copy machine " + inventory.path("copyMachine").asText() + ": " + rows.size()
+          + " drive(s)");
+      drives.cli.output().rows(rows, List.of("serial", "size", "bus", "media", "eligible", "seed", "state", "device",
+          "why not"));
+      return Exit.OK;
+    }
+  }
 
   @Command(name = "confirm", description = "Let the seed's disk-prep agent ERASE and format these drives (operator).")
   static final class Confirm implements Callable<Integer> {

@@ -19,6 +19,8 @@ public final class Exit {
   public static final int UNAVAILABLE = 5;
   /** The operator answered no at a confirmation: nothing was changed. */
   public static final int DECLINED = 6;
+  /** {@code seed watch}: the seed had no outcome yet when {@code --timeout} passed. */
+  public static final int STILL_RUNNING = 7;
 
   private Exit() {
   }

@@ -60,14 +60,57 @@ public final class PublicTopics {
     return seeds;
   }
 
-  private void read(String topic, java.util.function.BiConsumer<String, SpecificRecord> each) {
+  /**
+   * Follows one seed live: every status and outcome of {@code seedId} from the start of both topics, handed to
+   * {@code each} as it is read, until {@code each} says it has seen enough or {@code timeout} passes (false then).
+   */
+  public boolean follow(String seedId, Duration timeout, java.util.function.Predicate<SpecificRecord> each) {
+    List<String> topics = List.of(Topics.SEED_STATUS.name(), Topics.SEED_OUTCOMES.name());
+    SeedshipCodec codec = SeedshipCodec.instance();
+    Instant end = Instant.now().plus(timeout);
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30))
+          .stream().map(p -> new TopicPartition(t, p.partition()))).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      while (Instant.now().isBefore(end)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (!seedId.equals(record.key()) || record.value() == null) {
+            continue;
+          }
+          SpecificRecord decoded;
+          try {
+            decoded = codec.decode(record.value());
+          } catch (RuntimeException e) {
+            continue; // a record this version cannot read
+          }
+          if (!each.test(decoded)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (KafkaException e) {
+      throw unavailable(String.join(" and ", topics), e);
+    }
+  }
+
+  private KafkaConsumer<String, byte[]> consumer() {
     Map<String, Object> config = new HashMap<>(client);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private CliFailure unavailable(String topic, KafkaException e) {
+    return new CliFailure(Exit.UNAVAILABLE, "cannot read " + topic + " at " + client.get("bootstrap.servers")
+        + ": " + e.getMessage() + " (kafka.* in the configuration: the broker and an identity that may read it)");
+  }
+
+  private void read(String topic, java.util.function.BiConsumer<String, SpecificRecord> each) {
     SeedshipCodec codec = SeedshipCodec.instance();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
@@ -86,8 +129,7 @@ public final class PublicTopics {
         }
       }
     } catch (KafkaException e) {
-      throw new CliFailure(Exit.UNAVAILABLE, "cannot read " + topic + " at " + client.get("bootstrap.servers")
-          + ": " + e.getMessage() + " (kafka.* in the configuration: the broker and an identity that may read it)");
+      throw unavailable(topic, e);
     }
   }
 }

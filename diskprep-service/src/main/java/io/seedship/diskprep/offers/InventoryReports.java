@@ -41,6 +41,12 @@ public final class InventoryReports {
 
   /** The drives offered for a seed needing {@code bytesNeeded}; each eligible or not, with the reason. */
   public DriveInventoryReported inventory(EventMetadata metadata, List<DriveOffer> offers, long bytesNeeded) {
+    return DriveInventoryReported.newBuilder().setMetadata(metadata).setCopyMachine(copyMachine)
+        .setDrives(drives(offers)).setBytesRequired(bytesNeeded).build();
+  }
+
+  /** Each drive offered, eligible or not with every reason (the checks for one drive, and not already prepared). */
+  public List<DriveInfo> drives(List<DriveOffer> offers) {
     List<DriveInfo> drives = new ArrayList<>();
     for (DriveOffer offer : offers) {
       List<String> reasons = new ArrayList<>(checks.check(List.of(offer.drive()), 0).drives().getFirst().refusals()
@@ -52,8 +58,7 @@ public final class InventoryReports {
           .setMounted(!d.mountPoints().isEmpty()).setEligible(reasons.isEmpty())
           .setIneligibleReason(reasons.isEmpty() ? null : String.join("; ", reasons)).build());
     }
-    return DriveInventoryReported.newBuilder().setMetadata(metadata).setCopyMachine(copyMachine).setDrives(drives)
-        .setBytesRequired(bytesNeeded).build();
+    return drives;
   }
 
   /** When the eligible drives offered cannot hold the staged files: the event asking for more. */
