@@ -2,7 +2,11 @@ package io.seedship.cli;
 
 import io.seedship.cli.api.ServiceApi;
 import io.seedship.cli.config.CliConfig;
+import io.seedship.cli.deadletters.DeadLettersCommand;
 import io.seedship.cli.drives.DrivesCommand;
+import io.seedship.cli.events.EventsCommand;
+import io.seedship.cli.offsets.OffsetsCommand;
+import io.seedship.cli.replay.ReplayCommand;
 import io.seedship.cli.keys.CertCommand;
 import io.seedship.cli.keys.KeysCommand;
 import io.seedship.cli.login.LoginCommand;
@@ -14,7 +18,6 @@ import io.seedship.cli.session.Session;
 import io.seedship.cli.seed.SeedCommand;
 import io.seedship.cli.seed.StatusCommand;
 import io.seedship.cli.shipping.ShipCommand;
-import io.seedship.cli.token.TokenCache;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,12 +49,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "seedship", mixinStandardHelpOptions = true, version = "seedship 0.1.0",
     description = "Seeds, drives, shipments and keys of Seedship, from a terminal or a script.",
     subcommands = {LoginCommand.class, SeedCommand.class, StatusCommand.class, DrivesCommand.class, ShipCommand.class,
-        KeysCommand.class, CertCommand.class, AutoComplete.GenerateCompletion.class},
+        KeysCommand.class, CertCommand.class, EventsCommand.class, ReplayCommand.class, DeadLettersCommand.class,
+        OffsetsCommand.class, AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the system did it and it failed", "2:bad input, nothing changed",
         "3:not signed in, expired, or lacking the role", "4:not found", "5:a service or the broker is unavailable",
         "6:declined at the confirmation, nothing changed",
-        "7:seed watch: no outcome yet at --timeout"})
+        "7:not finished at --timeout (seed watch: no outcome yet; replay, redrive: not all taken yet)"})
 public final class SeedshipCli implements Session {
 
   @Spec

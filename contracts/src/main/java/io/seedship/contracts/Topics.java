@@ -87,9 +87,12 @@ public final class Topics {
       "Compacted: the latest status of every seed.");
   public static final Topic DEAD_LETTERS = new Topic("seedship.deadletter", false, 3, List.of(),
       "Records that could not be decoded or kept failing, with the error and their origin in headers.");
+  public static final Topic REPLAY = new Topic("seedship.replay", false, DEFAULT_PARTITIONS, List.of(),
+      "Records an SRE re-delivers (a replay, a dead letter's redrive), each addressed to one consumer group by its "
+          + DeliveryHeaders.REPLAY_TO + " header; the other groups pass them by. The original records, unchanged.");
 
   public static final List<Topic> ALL = List.of(COMMANDS, CERT_EVENTS, STAGING_EVENTS, DISKPREP_EVENTS,
-      SHIPPING_EVENTS, IMPORTJOB_EVENTS, VAULT_EVENTS, SEED_OUTCOMES, SEED_STATUS, DEAD_LETTERS);
+      SHIPPING_EVENTS, IMPORTJOB_EVENTS, VAULT_EVENTS, SEED_OUTCOMES, SEED_STATUS, DEAD_LETTERS, REPLAY);
 
   private Topics() {
   }

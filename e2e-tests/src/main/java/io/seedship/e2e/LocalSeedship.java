@@ -146,8 +146,9 @@ public final class LocalSeedship implements AutoCloseable {
 
   /**
    * The {@code seedship} command's configuration for this run (mode 600; {@code ./seedship} finds it): local-azure as
-   * the authority and its trust store, each service's URL, and the broker as the outside subscriber (the public
-   * topics, read only).
+   * the authority and its trust store, each service's URL, and the broker as the SRE tools (every topic read,
+   * re-deliveries written to {@code seedship.replay} only: the one identity for every command of a local run; a
+   * deployment gives operators the subscriber's).
    */
   void writeCliConfig(Path file) {
     java.util.Properties p = new java.util.Properties();
@@ -157,7 +158,7 @@ public final class LocalSeedship implements AutoCloseable {
     p.setProperty("trust-store", azure.certificates().trustStore().toString());
     p.setProperty("trust-store-password", new io.seedship.runtime.azure.AzureProperties().getTrustStorePassword());
     running.keySet().forEach(name -> p.setProperty("url." + name, "http://localhost:" + port(name)));
-    clientProperties(io.seedship.runtime.broker.BrokerCredentials.SUBSCRIBER)
+    clientProperties(io.seedship.runtime.broker.BrokerCredentials.SRE)
         .forEach((k, v) -> p.setProperty("kafka." + k, String.valueOf(v)));
     try {
       java.nio.file.Files.createDirectories(file.getParent());

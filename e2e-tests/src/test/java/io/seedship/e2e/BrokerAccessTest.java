@@ -166,6 +166,47 @@ class BrokerAccessTest {
   }
 
   @Test
+  void theSreReadsEveryTopicWritesOnlyReplaysAndSeesOnlyTheServicesGroups() throws Exception {
+    String key = "sre-" + UUID.randomUUID();
+    try (KafkaProducer<String, String> admin = producer(BrokerCredentials.ADMIN, null)) {
+      admin.send(new ProducerRecord<>(Topics.COMMANDS.name(), key, "command")).get(30, TimeUnit.SECONDS);
+    }
+    try (KafkaConsumer<String, String> sre = consumer(BrokerCredentials.SRE, null)) {
+      List<TopicPartition> partitions = sre.partitionsFor(Topics.COMMANDS.name(), Duration.ofSeconds(10)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      sre.assign(partitions);
+      sre.seekToBeginning(partitions);
+      List<ConsumerRecord<String, String>> read = new ArrayList<>();
+      Instant end = Instant.now().plusSeconds(30);
+      while (read.stream().noneMatch(r -> key.equals(r.key())) && Instant.now().isBefore(end)) {
+        sre.poll(Duration.ofMillis(200)).forEach(read::add);
+      }
+      assertThat(read).anyMatch(r -> key.equals(r.key()) && r.value().equals("command"));
+    }
+    try (KafkaProducer<String, String> sre = producer(BrokerCredentials.SRE, null)) {
+      assertThat(sre.send(new ProducerRecord<>(Topics.REPLAY.name(), key, "replayed")).get(30, TimeUnit.SECONDS)
+          .topic()).isEqualTo(Topics.REPLAY.name());
+    }
+    try (KafkaProducer<String, String> sre = producer(BrokerCredentials.SRE, null,
+        Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "1"))) {
+      for (var topic : List.of(Topics.COMMANDS, Topics.STAGING_EVENTS, Topics.SEED_OUTCOMES, Topics.DEAD_LETTERS)) {
+        assertThatThrownBy(() -> sre.send(new ProducerRecord<>(topic.name(), key, "forged"))
+            .get(30, TimeUnit.SECONDS)).as(topic.name()).isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOf(TopicAuthorizationException.class);
+      }
+    }
+    try (Admin sre = Admin.create(broker.clientProperties(BrokerCredentials.SRE))) {
+      // a service's group (committed offsets, none yet) and the disk-prep agents' groups by their prefix
+      assertThat(sre.listConsumerGroupOffsets("staging-service").partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)).isNotNull();
+      assertThat(sre.listConsumerGroupOffsets("diskprep-service-copy-1").partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)).isNotNull();
+      assertThatThrownBy(() -> sre.listConsumerGroupOffsets("subscriber-test").partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)).cause().isInstanceOf(GroupAuthorizationException.class);
+    }
+  }
+
+  @Test
   void theCredentialsArePrivateAndKeptAcrossRestarts() throws Exception {
     BrokerCredentials credentials = broker.credentials();
     Path dir = credentials.directory();
@@ -180,7 +221,7 @@ class BrokerAccessTest {
       }
     }
     assertThat(files).contains("ca.p12", "truststore.p12", "ca.pem", "passwords.properties", "broker.p12",
-        "admin.p12", "subscriber.p12", "subscriber.pem", "subscriber-key.pem", "cert-service.p12",
+        "admin.p12", "subscriber.p12", "sre.p12", "subscriber.pem", "subscriber-key.pem", "cert-service.p12",
         "staging-service.p12", "diskprep-service.p12", "shipping-service.p12", "importmonitor-service.p12",
         "vault-service.p12");
     assertThat(Files.readString(credentials.privateKeyPem(BrokerCredentials.SUBSCRIBER)))
@@ -226,7 +267,9 @@ class BrokerAccessTest {
 
   private KafkaConsumer<String, String> consumer(String principal, String group) {
     Map<String, Object> config = new HashMap<>(broker.clientProperties(principal));
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    if (group != null) {
+      config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    }
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());

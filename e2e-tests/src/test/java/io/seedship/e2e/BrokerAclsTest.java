@@ -43,11 +43,11 @@ class BrokerAclsTest {
       .collect(Collectors.toMap(Class::getSimpleName, t -> t));
 
   @Test
-  void everyServiceHasARowAndOnlyServicesAndTheSubscriberDo() {
+  void everyServiceHasARowAndOnlyServicesTheSubscriberAndTheSreDo() {
     assertThat(BrokerAcls.SERVICES.stream().map(BrokerAcls.Access::principal))
         .containsExactlyElementsOf(LocalSeedship.SERVICES.keySet());
     assertThat(BrokerCredentials.catalogPrincipals()).containsExactlyInAnyOrder(Stream.concat(
-        Stream.of("admin", "subscriber"), LocalSeedship.SERVICES.keySet().stream()).toArray(String[]::new));
+        Stream.of("admin", "subscriber", "sre"), LocalSeedship.SERVICES.keySet().stream()).toArray(String[]::new));
   }
 
   @Test
@@ -56,7 +56,10 @@ class BrokerAclsTest {
       Map<String, Object> yml = yml(access.principal());
       @SuppressWarnings("unchecked")
       List<String> consumes = (List<String>) ((Map<String, Object>) yml.get("seedship")).get("consumes");
-      assertThat(names(access.reads())).as(access.principal()).containsExactlyInAnyOrderElementsOf(consumes);
+      List<String> consumesAndReplays = new java.util.ArrayList<>(consumes);
+      consumesAndReplays.add(Topics.REPLAY.name());
+      assertThat(names(access.reads())).as(access.principal())
+          .containsExactlyInAnyOrderElementsOf(consumesAndReplays);
       // the group: the runtime's default (the service's name) or the one its yml sets
       String group = String.valueOf(path(yml, "spring", "cloud", "stream", "bindings", "seedshipConsumer-in-0",
           "group") == null ? access.principal()
@@ -121,6 +124,24 @@ class BrokerAclsTest {
           assertThat(b.pattern().patternType()).isEqualTo(PatternType.PREFIXED);
         });
     assertThat(subscriber).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER
+        || b.pattern().resourceType() == ResourceType.TRANSACTIONAL_ID);
+  }
+
+  @Test
+  void theSreReadsEverythingAndWritesOnlyReplays() {
+    assertThat(BrokerAcls.SRE.reads()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    assertThat(BrokerAcls.SRE.writes()).containsExactly(Topics.REPLAY);
+    List<AclBinding> sre = BrokerAcls.bindings().stream()
+        .filter(b -> b.entry().principal().equals("User:sre")).toList();
+    assertThat(sre.stream().filter(b -> b.entry().operation() == AclOperation.WRITE).map(b -> b.pattern().name()))
+        .containsExactly(Topics.REPLAY.name());
+    // it sees each service's group, READs only its own (sre*), and has no transactional id
+    assertThat(sre.stream().filter(b -> b.pattern().resourceType() == ResourceType.GROUP
+            && b.entry().operation() == AclOperation.DESCRIBE).map(b -> b.pattern().name()))
+        .containsExactlyInAnyOrderElementsOf(BrokerAcls.SERVICES.stream().map(BrokerAcls.Access::group).toList());
+    assertThat(sre.stream().filter(b -> b.pattern().resourceType() == ResourceType.GROUP
+            && b.entry().operation() == AclOperation.READ).map(b -> b.pattern().name())).containsExactly("sre");
+    assertThat(sre).noneMatch(b -> b.pattern().resourceType() == ResourceType.CLUSTER
         || b.pattern().resourceType() == ResourceType.TRANSACTIONAL_ID);
   }
 

@@ -4,21 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.seedship.cli.SeedshipCli;
 import io.seedship.cli.failure.Exit;
+import io.seedship.contracts.Topic;
+import io.seedship.contracts.Topics;
 import io.seedship.contracts.diskprep.DrivePrepared;
 import io.seedship.localazure.LocalAzureProperties;
+import io.seedship.localazure.arm.RequestIdFilter;
+import io.seedship.runtime.test.TopicReader;
+import java.io.IOException;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code seedship} command against the running system (a real broker with identities, local-azure, every
@@ -45,8 +47,6 @@ class CliTest {
   LocalSeed.Outcome seed;
   Path config;
 
-  record Run(int exit, String out, String err) {
-  }
 
   @BeforeAll
   void start() throws Exception {
@@ -67,7 +67,7 @@ class CliTest {
   @Test
   @Order(1)
   void beforeSigningInACommandSaysToLogIn() {
-    Run run = run("seed", "show", seed.seedId());
+    CliRun run = run("seed", "show", seed.seedId());
     assertThat(run.exit()).isEqualTo(Exit.NOT_ALLOWED);
     assertThat(run.err()).contains("not signed in").contains("seedship login");
   }
@@ -76,7 +76,7 @@ class CliTest {
   @Order(2)
   void aWrongSecretIsRefusedAndNothingIsKept() throws Exception {
     Path secret = Files.writeString(home.resolve("wrong-secret"), "not-the-secret");
-    Run run = run("login", "--client-id", client("seedship-operator").getClientId(), "--client-secret-file",
+    CliRun run = run("login", "--client-id", client("seedship-operator").getClientId(), "--client-secret-file",
         secret.toString());
     assertThat(run.exit()).isEqualTo(Exit.NOT_ALLOWED);
     assertThat(run.err()).contains("sign-in as").doesNotContain("not-the-secret");
@@ -86,7 +86,7 @@ class CliTest {
   @Test
   @Order(3)
   void theOperatorSignsInAndTheTokenIsKeptMode600() throws Exception {
-    Run run = login("seedship-operator");
+    CliRun run = login("seedship-operator");
     assertThat(run.exit()).as(run.err()).isEqualTo(Exit.OK);
     assertThat(run.out()).contains("Seedship.Operator");
     Path token = config.resolveSibling(config.getFileName() + ".token");
@@ -100,11 +100,11 @@ class CliTest {
   @Test
   @Order(4)
   void aCompletedSeedIsShownListedAndCounted() throws Exception {
-    Run show = run("seed", "show", seed.seedId());
+    CliRun show = run("seed", "show", seed.seedId());
     assertThat(show.exit()).as(show.err()).isEqualTo(Exit.OK);
     assertThat(show.out()).contains(seed.seedId()).contains("COMPLETED").contains("recoveryPoint");
 
-    Run list = run("seed", "list", "--state", "completed", "-o", "json");
+    CliRun list = run("seed", "list", "--state", "completed", "-o", "json");
     assertThat(list.exit()).as(list.err()).isEqualTo(Exit.OK);
     JsonNode rows = JSON.readTree(list.out());
     assertThat(rows.isArray()).isTrue();
@@ -112,7 +112,7 @@ class CliTest {
     assertThat(rows.findValuesAsText("state")).containsOnly("COMPLETED");
     assertThat(JSON.readTree(run("seed", "list", "--state", "FAILED", "-o", "json").out())).isEmpty();
 
-    Run status = run("status", "-o", "yaml");
+    CliRun status = run("status", "-o", "yaml");
     assertThat(status.exit()).isEqualTo(Exit.OK);
     assertThat(status.out()).contains("COMPLETED: 1");
   }
@@ -120,15 +120,15 @@ class CliTest {
   @Test
   @Order(5)
   void aBadRequestIsRefusedNamingEachFieldAndAnUnknownSeedIsNotFound() {
-    Run request = run("seed", "request", "--source", home.resolve("no-such-dir").toString(), "--staging-location",
+    CliRun request = run("seed", "request", "--source", home.resolve("no-such-dir").toString(), "--staging-location",
         "relative/staging");
     assertThat(request.exit()).isEqualTo(Exit.BAD_INPUT);
     assertThat(request.err()).contains("staging-service refused the request").contains("stagingLocation");
 
-    Run unknown = run("seed", "show", "no-such-seed");
+    CliRun unknown = run("seed", "show", "no-such-seed");
     assertThat(unknown.exit()).isEqualTo(Exit.NOT_FOUND);
 
-    Run badFlag = run("ship", seed.seedId(), "--carrier", "DHL", "--tracking-number", "1", "--drive-count", "x");
+    CliRun badFlag = run("ship", seed.seedId(), "--carrier", "DHL", "--tracking-number", "1", "--drive-count", "x");
     assertThat(badFlag.exit()).isEqualTo(Exit.BAD_INPUT);
     assertThat(badFlag.err()).contains("--drive-count");
   }
@@ -138,7 +138,7 @@ class CliTest {
   void theCopyMachinesDrivesAreListedWithTheirSeedAndWhyOthersAreNotEligible() throws Exception {
     String serial = seed.events().stream().filter(e -> e instanceof DrivePrepared).map(DrivePrepared.class::cast)
         .findFirst().orElseThrow().getDriveId();
-    Run list = run("drives", "list", "-o", "json");
+    CliRun list = run("drives", "list", "-o", "json");
     assertThat(list.exit()).as(list.err()).isEqualTo(Exit.OK);
     JsonNode written = null;
     for (JsonNode row : JSON.readTree(list.out())) {
@@ -156,13 +156,13 @@ class CliTest {
   @Test
   @Order(7)
   void confirmationsAskFirstAndADryRunSendsNothing() {
-    Run declined = run(new ByteArrayInputStream("n\n".getBytes(StandardCharsets.UTF_8)), "drives", "confirm",
+    CliRun declined = run(new ByteArrayInputStream("n\n".getBytes(StandardCharsets.UTF_8)), "drives", "confirm",
         seed.seedId(), "SERIAL-THAT-WOULD-BE-ERASED");
     assertThat(declined.exit()).isEqualTo(Exit.DECLINED);
     assertThat(declined.out()).contains("will be erased").contains("SERIAL-THAT-WOULD-BE-ERASED")
         .contains("no drive was touched");
 
-    Run dryRun = run("ship", seed.seedId(), "--carrier", "DHL", "--tracking-number", "DRY-1", "--drive-count", "1",
+    CliRun dryRun = run("ship", seed.seedId(), "--carrier", "DHL", "--tracking-number", "DRY-1", "--drive-count", "1",
         "--ship-date", "2026-12-02", "--dry-run");
     assertThat(dryRun.exit()).isEqualTo(Exit.OK);
     assertThat(dryRun.out()).contains("DRY-1").contains("Dry run: nothing was sent");
@@ -174,14 +174,14 @@ class CliTest {
     String serial = seed.events().stream().filter(e -> e instanceof DrivePrepared).map(DrivePrepared.class::cast)
         .findFirst().orElseThrow().getDriveId();
     Path file = home.resolve("recovery-password.txt");
-    Run refused = run("keys", "recovery-password", seed.seedId(), serial, "--reason", "cli test", "--to-file",
+    CliRun refused = run("keys", "recovery-password", seed.seedId(), serial, "--reason", "cli test", "--to-file",
         file.toString());
     assertThat(refused.exit()).isEqualTo(Exit.NOT_ALLOWED);
     assertThat(refused.err()).contains("Seedship.KeyCustodian");
     assertThat(file).doesNotExist();
 
     assertThat(login("seedship-key-custodian").exit()).isEqualTo(Exit.OK);
-    Run handedOut = run("keys", "recovery-password", seed.seedId(), serial, "--reason", "cli test", "--to-file",
+    CliRun handedOut = run("keys", "recovery-password", seed.seedId(), serial, "--reason", "cli test", "--to-file",
         file.toString());
     assertThat(handedOut.exit()).as(handedOut.err()).isEqualTo(Exit.OK);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -189,7 +189,7 @@ class CliTest {
     assertThat(password).matches("\\d{6}(-\\d{6}){7}");
     assertThat(handedOut.out() + handedOut.err()).doesNotContain(password);
 
-    Run again = run("keys", "recovery-password", seed.seedId(), serial, "--reason", "cli test", "--to-file",
+    CliRun again = run("keys", "recovery-password", seed.seedId(), serial, "--reason", "cli test", "--to-file",
         file.toString());
     assertThat(again.exit()).isEqualTo(Exit.BAD_INPUT);
     assertThat(again.err()).contains("exists");
@@ -199,17 +199,76 @@ class CliTest {
   @Test
   @Order(9)
   void watchingASeedReplaysItsProgressAndExitsWithItsOutcome() {
-    Run watch = run("seed", "watch", seed.seedId(), "--timeout", "PT2M");
+    CliRun watch = run("seed", "watch", seed.seedId(), "--timeout", "PT2M");
     assertThat(watch.exit()).as(watch.err()).isEqualTo(Exit.OK);
     // not a terminal: a plain line at each change, in order, then the outcome
     assertThat(watch.out()).containsSubsequence("STAGING", "COMPLETED: recovery point");
 
-    Run nothingYet = run("seed", "watch", "seed-that-never-was", "--timeout", "PT3S");
+    CliRun nothingYet = run("seed", "watch", "seed-that-never-was", "--timeout", "PT3S");
     assertThat(nothingYet.exit()).isEqualTo(Exit.STILL_RUNNING);
     assertThat(nothingYet.err()).contains("no outcome after PT3S");
   }
 
-  private Run login(String clientName) throws Exception {
+  @Test
+  @Order(10)
+  void replayingACompletedSeedsWholeHistoryIntoEveryServiceChangesNothing() throws Exception {
+    assertThat(login("seedship-sre").exit()).isEqualTo(Exit.OK);
+    Map<String, Integer> recordsBefore = recordsOf(seed.seedId());
+    Map<Path, String> drivesBefore = files(home.resolve(LocalSeed.BAY));
+    Instant start = Instant.now();
+    int skipped = 0;
+    for (String service : LocalSeedship.SERVICES.keySet()) {
+      // no --yes: a record that would be handled anew is declined at the question, and fails here
+      CliRun replay = run("replay", "--to", service, "--seed", seed.seedId(), "-o", "json");
+      assertThat(replay.exit()).as(service + ": " + replay.err()).isEqualTo(Exit.OK);
+      List<String> outcomes = JSON.readTree(replay.out()).findValuesAsText("outcome");
+      assertThat(outcomes).as(service).isNotEmpty().allSatisfy(o -> assertThat(o)
+          .matches("skipped: already handled .*|not sent: no handler in this service"));
+      skipped += (int) outcomes.stream().filter(o -> o.startsWith("skipped")).count();
+    }
+    assertThat(skipped).isPositive();
+    // no event published twice: each topic holds as many of the seed's records as before
+    assertThat(recordsOf(seed.seedId())).isEqualTo(recordsBefore);
+    // no drive touched
+    assertThat(files(home.resolve(LocalSeed.BAY))).isEqualTo(drivesBefore);
+    // no call to Azure but reads (and the sign-ins of the command and of services renewing tokens)
+    assertThat(local.azure().bean(RequestIdFilter.class).servedSince(start))
+        .allSatisfy(r -> assertThat(r.method().equals("GET") || r.path().contains("/oauth2/"))
+            .as(r.toString()).isTrue());
+
+    CliRun plan = run("replay", "--to", "staging-service", "--seed", seed.seedId(), "--dry-run");
+    assertThat(plan.exit()).isEqualTo(Exit.OK);
+    assertThat(plan.out()).contains("skip: handled").contains("dry run: nothing was sent");
+  }
+
+  /** How many records of {@code seedId} each topic holds (the replay topic aside), read committed. */
+  private Map<String, Integer> recordsOf(String seedId) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Topic topic : Topics.ALL) {
+      if (topic == Topics.REPLAY) {
+        continue;
+      }
+      try (var reader = new TopicReader(local.clientProperties("admin"), topic.name(),
+          true)) {
+        counts.put(topic.name(), (int) reader.readFor(Duration.ofSeconds(2)).stream()
+            .filter(r -> seedId.equals(r.key())).count());
+      }
+    }
+    return counts;
+  }
+
+  /** Every file under {@code dir} with its size and modification time. */
+  private static Map<Path, String> files(Path dir) throws IOException {
+    Map<Path, String> files = new TreeMap<>();
+    try (var walk = Files.walk(dir)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        files.put(f, Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
+      }
+    }
+    return files;
+  }
+
+  private CliRun login(String clientName) throws Exception {
     LocalAzureProperties.ApiClient client = client(clientName);
     Path secret = Files.writeString(home.resolve(clientName + ".secret"), client.getClientSecret());
     return run("login", "--client-id", client.getClientId(), "--client-secret-file", secret.toString());
@@ -220,20 +279,11 @@ class CliTest {
         .filter(c -> c.getDisplayName().equals(name)).findFirst().orElseThrow();
   }
 
-  private Run run(String... args) {
-    return run(new ByteArrayInputStream(new byte[0]), args);
+  private CliRun run(String... args) {
+    return CliRun.of(config, args);
   }
 
-  private Run run(ByteArrayInputStream input, String... args) {
-    CommandLine commandLine = SeedshipCli.commandLine();
-    ((SeedshipCli) commandLine.getCommand()).input(input);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config=" + config);
-    int exit = commandLine.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+  private CliRun run(ByteArrayInputStream input, String... args) {
+    return CliRun.of(config, input, args);
   }
 }

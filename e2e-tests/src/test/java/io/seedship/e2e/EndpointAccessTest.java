@@ -105,6 +105,9 @@ class EndpointAccessTest {
     List<Entry> all = new ArrayList<>(API);
     for (String service : LocalSeedship.SERVICES.keySet()) {
       ACTUATOR.forEach((path, role) -> all.add(new Entry(service, "GET", path, role)));
+      // the runtime's: what a replay would do here (seedship replay)
+      all.add(new Entry(service, "GET", "/api/replay", SeedshipRole.SRE));
+      all.add(new Entry(service, "POST", "/api/replay/check", SeedshipRole.SRE));
     }
     return all;
   }

@@ -7,6 +7,7 @@ import io.seedship.contracts.codec.AvroMessageConverter;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.runtime.config.SeedshipEnvironmentPostProcessor;
 import io.seedship.runtime.config.SeedshipProperties;
+import org.springframework.core.env.Environment;
 import io.seedship.runtime.kafka.DeadLetters;
 import io.seedship.runtime.kafka.OutboxRelay;
 import io.seedship.runtime.kafka.SeedEventDispatcher;
@@ -19,6 +20,7 @@ import io.seedship.runtime.outbox.Outbox;
 import io.seedship.runtime.persistence.EmittedEventRepository;
 import io.seedship.runtime.persistence.PersistenceConfiguration;
 import io.seedship.runtime.persistence.ProcessedEventRepository;
+import io.seedship.runtime.replay.ReplayController;
 import io.seedship.runtime.persistence.Retention;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkQueue;
@@ -31,6 +33,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
@@ -90,7 +93,8 @@ public class SeedshipRuntimeAutoConfiguration {
                                        SeedshipCodec codec, SeedEventPublisher publisher,
                                        ProcessedEventRepository processed, EmittedEventRepository emitted,
                                        PlatformTransactionManager transactions, EventMetadataFactory metadata,
-                                       MeterRegistry meters, Clock clock, WorkQueue work, WorkRunner runner) {
+                                       MeterRegistry meters, Clock clock, WorkQueue work, WorkRunner runner,
+                                       Environment env) {
     return new SeedEventDispatcher(handlers.orderedStream().toList(), properties.getConsumes(), codec, publisher,
         processed, emitted, new TransactionTemplate(transactions), metadata, meters, clock,
         new SeedEventDispatcher.WorkScheduling() {
@@ -103,7 +107,16 @@ public class SeedshipRuntimeAutoConfiguration {
           public void enqueue(String kind, org.apache.avro.specific.SpecificRecord input) {
             work.enqueue(kind, input);
           }
-        });
+        }, SeedshipEnvironmentPostProcessor.consumerGroup(env));
+  }
+
+  /** What a replay would do here, for {@code seedship replay} (SREs). */
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  ReplayController seedshipReplayController(SeedEventDispatcher dispatcher, ProcessedEventRepository processed,
+                                            SeedshipProperties properties) {
+    return new ReplayController(dispatcher, processed, properties.getServiceName(),
+        properties.getConsumes());
   }
 
   @Bean
@@ -158,7 +171,7 @@ public class SeedshipRuntimeAutoConfiguration {
 
   @Bean
   ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> seedshipContainers() {
-    return (container, destination, group) -> DeadLetters.markRootCauses(container);
+    return (container, destination, group) -> DeadLetters.markRootCauses(container, group);
   }
 
   @Bean

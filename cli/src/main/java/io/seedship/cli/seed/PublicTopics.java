@@ -1,7 +1,6 @@
 package io.seedship.cli.seed;
 
-import io.seedship.cli.failure.CliFailure;
-import io.seedship.cli.failure.Exit;
+import io.seedship.cli.kafka.Broker;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.outcome.SeedCompleted;
@@ -14,14 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Every seed's latest status and its outcome, read from the public topics ({@code seedship.seed.status}, compacted,
@@ -34,24 +27,31 @@ public final class PublicTopics {
   public record Seed(String seedId, SeedStatus status, Instant updatedAt, Optional<SpecificRecord> outcome) {
   }
 
-  private final Map<String, Object> client;
+  private final Broker broker;
 
   public PublicTopics(Map<String, Object> client) {
-    this.client = client;
+    this.broker = new Broker(client);
   }
 
   /** Every seed with a status, by seed id, in the order first seen. */
   public Map<String, Seed> seeds() {
     Map<String, SeedStatus> statuses = new LinkedHashMap<>();
     Map<String, SpecificRecord> outcomes = new HashMap<>();
-    read(Topics.SEED_STATUS.name(), (key, record) -> {
-      if (record instanceof SeedStatus status) {
-        statuses.put(key, status);
+    SeedshipCodec codec = SeedshipCodec.instance();
+    broker.scan(List.of(Topics.SEED_STATUS.name(), Topics.SEED_OUTCOMES.name()), null, record -> {
+      if (record.value() == null) {
+        return; // a tombstone: the seed's status was removed
       }
-    });
-    read(Topics.SEED_OUTCOMES.name(), (key, record) -> {
-      if (record instanceof SeedCompleted || record instanceof SeedFailed) {
-        outcomes.put(key, record);
+      SpecificRecord decoded;
+      try {
+        decoded = codec.decode(record.value());
+      } catch (RuntimeException e) {
+        return; // a record this version cannot read is skipped, not fatal for a view of all seeds
+      }
+      if (decoded instanceof SeedStatus status) {
+        statuses.put(record.key(), status);
+      } else if (decoded instanceof SeedCompleted || decoded instanceof SeedFailed) {
+        outcomes.put(record.key(), decoded);
       }
     });
     Map<String, Seed> seeds = new LinkedHashMap<>();
@@ -62,74 +62,25 @@ public final class PublicTopics {
 
   /**
    * Follows one seed live: every status and outcome of {@code seedId} from the start of both topics, handed to
-   * {@code each} as it is read, until {@code each} says it has seen enough or {@code timeout} passes (false then).
+   * {@code each} as it is read, until {@code each} says it has seen enough (true then) or {@code timeout} passes.
    */
-  public boolean follow(String seedId, Duration timeout, java.util.function.Predicate<SpecificRecord> each) {
-    List<String> topics = List.of(Topics.SEED_STATUS.name(), Topics.SEED_OUTCOMES.name());
+  public boolean follow(String seedId, Duration timeout, Predicate<SpecificRecord> each) {
     SeedshipCodec codec = SeedshipCodec.instance();
-    Instant end = Instant.now().plus(timeout);
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30))
-          .stream().map(p -> new TopicPartition(t, p.partition()))).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      while (Instant.now().isBefore(end)) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+    boolean[] enough = {false};
+    broker.follow(List.of(Topics.SEED_STATUS.name(), Topics.SEED_OUTCOMES.name()), null,
+        Instant.now().plus(timeout), record -> {
           if (!seedId.equals(record.key()) || record.value() == null) {
-            continue;
+            return true;
           }
           SpecificRecord decoded;
           try {
             decoded = codec.decode(record.value());
           } catch (RuntimeException e) {
-            continue; // a record this version cannot read
+            return true; // a record this version cannot read
           }
-          if (!each.test(decoded)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    } catch (KafkaException e) {
-      throw unavailable(String.join(" and ", topics), e);
-    }
-  }
-
-  private KafkaConsumer<String, byte[]> consumer() {
-    Map<String, Object> config = new HashMap<>(client);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000);
-    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private CliFailure unavailable(String topic, KafkaException e) {
-    return new CliFailure(Exit.UNAVAILABLE, "cannot read " + topic + " at " + client.get("bootstrap.servers")
-        + ": " + e.getMessage() + " (kafka.* in the configuration: the broker and an identity that may read it)");
-  }
-
-  private void read(String topic, java.util.function.BiConsumer<String, SpecificRecord> each) {
-    SeedshipCodec codec = SeedshipCodec.instance();
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-      while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() == null) {
-            continue; // a tombstone: the seed's status was removed
-          }
-          try {
-            each.accept(record.key(), codec.decode(record.value()));
-          } catch (RuntimeException e) {
-            // a record this version cannot read is skipped, not fatal for a view of all seeds
-          }
-        }
-      }
-    } catch (KafkaException e) {
-      throw unavailable(topic, e);
-    }
+          enough[0] = !each.test(decoded);
+          return !enough[0];
+        });
+    return enough[0];
   }
 }

@@ -5,6 +5,7 @@ import static io.seedship.contracts.Topics.COMMANDS;
 import static io.seedship.contracts.Topics.DEAD_LETTERS;
 import static io.seedship.contracts.Topics.DISKPREP_EVENTS;
 import static io.seedship.contracts.Topics.IMPORTJOB_EVENTS;
+import static io.seedship.contracts.Topics.REPLAY;
 import static io.seedship.contracts.Topics.SEED_OUTCOMES;
 import static io.seedship.contracts.Topics.SEED_STATUS;
 import static io.seedship.contracts.Topics.SHIPPING_EVENTS;
@@ -51,13 +52,18 @@ import org.apache.kafka.common.resource.ResourceType;
  * </ul>
  * The health check (describeCluster) needs no ACL. The {@code subscriber} principal, an outside system, may READ the
  * public topics {@code seedship.seed.outcomes} and {@code seedship.seed.status} in consumer groups named
- * {@code subscriber*}, and nothing else.
+ * {@code subscriber*}, and nothing else. The {@code sre} principal (the {@code seedship} command's SRE tools) may READ
+ * every topic, DESCRIBE the services' consumer groups (their offsets and lag), and WRITE {@code seedship.replay} only:
+ * it re-delivers records to one service's group there, and cannot put a record on a topic a service owns.
  */
 public final class BrokerAcls {
 
-  /** What one principal may do. {@code groupPrefixed}: its group name is a prefix (several groups). */
+  /**
+   * What one principal may do. {@code groupPrefixed}: its group name is a prefix (several groups);
+   * {@code describesServiceGroups}: it may see the services' consumer groups and their offsets.
+   */
   public record Access(String principal, List<Topic> reads, List<Topic> writes, String group, boolean groupPrefixed,
-                       String transactionalIdPrefix) {
+                       String transactionalIdPrefix, boolean describesServiceGroups) {
 
     public Access {
       reads = List.copyOf(reads);
@@ -86,19 +92,25 @@ public final class BrokerAcls {
 
   /** An outside system: the public topics, read only, in groups {@code subscriber*}. */
   public static final Access SUBSCRIBER = new Access(BrokerCredentials.SUBSCRIBER, List.of(SEED_OUTCOMES, SEED_STATUS),
-      List.of(), BrokerCredentials.SUBSCRIBER, true, null);
+      List.of(), BrokerCredentials.SUBSCRIBER, true, null, false);
+
+  /** The SRE tools: every topic read (without a group, or in groups {@code sre*}), replays written, groups seen. */
+  public static final Access SRE = new Access(BrokerCredentials.SRE, Topics.ALL, List.of(REPLAY), BrokerCredentials.SRE,
+      true, null, true);
 
   /** Every principal with a row in the table. */
-  public static final List<Access> ALL = Stream.concat(SERVICES.stream(), Stream.of(SUBSCRIBER)).toList();
+  public static final List<Access> ALL = Stream.concat(SERVICES.stream(), Stream.of(SUBSCRIBER, SRE)).toList();
 
   private BrokerAcls() {
   }
 
-  private static Access service(String name, List<Topic> reads, List<Topic> writes, boolean groupPrefixed) {
+  private static Access service(String name, List<Topic> consumes, List<Topic> writes, boolean groupPrefixed) {
     Set<Topic> all = new LinkedHashSet<>(writes);
     all.addAll(EVERY_SERVICE_WRITES);
+    List<Topic> reads = new ArrayList<>(consumes);
+    reads.add(REPLAY);
     return new Access(name, reads, new ArrayList<>(all), groupPrefixed ? name + "-" : name, groupPrefixed,
-        name + "-");
+        name + "-", false);
   }
 
   public static Access of(String principal) {
@@ -120,6 +132,12 @@ public final class BrokerAcls {
       }
       bindings.add(allow(user, ResourceType.GROUP, access.group(),
           access.groupPrefixed() ? PatternType.PREFIXED : PatternType.LITERAL, AclOperation.READ));
+      if (access.describesServiceGroups()) {
+        for (Access service : SERVICES) {
+          bindings.add(allow(user, ResourceType.GROUP, service.group(),
+              service.groupPrefixed() ? PatternType.PREFIXED : PatternType.LITERAL, AclOperation.DESCRIBE));
+        }
+      }
       if (access.transactionalIdPrefix() != null) {
         for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
           bindings.add(allow(user, ResourceType.TRANSACTIONAL_ID, access.transactionalIdPrefix(), PatternType.PREFIXED,

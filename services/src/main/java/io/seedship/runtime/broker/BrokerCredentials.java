@@ -69,6 +69,7 @@ public final class BrokerCredentials {
   public static final String BROKER = "broker";
   public static final String ADMIN = "admin";
   public static final String SUBSCRIBER = "subscriber";
+  public static final String SRE = "sre";
   /** Principals whose certificate and key are also written as PEM files (non-Java clients). */
   public static final Set<String> PEM_PRINCIPALS = Set.of(SUBSCRIBER);
   /** The broker maps a client certificate's subject to its principal: the CN. */
@@ -468,12 +469,13 @@ public final class BrokerCredentials {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 
-  /** The principals of the catalog: the admin, each service, the outside subscriber. */
+  /** The principals of the catalog: the admin, each service, the outside subscriber, the SRE tools. */
   public static List<String> catalogPrincipals() {
     List<String> principals = new java.util.ArrayList<>();
     principals.add(ADMIN);
     BrokerAcls.SERVICES.forEach(s -> principals.add(s.principal()));
     principals.add(SUBSCRIBER);
+    principals.add(SRE);
     return principals;
   }
 }

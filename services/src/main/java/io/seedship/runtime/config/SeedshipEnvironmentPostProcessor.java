@@ -70,7 +70,10 @@ public class SeedshipEnvironmentPostProcessor implements EnvironmentPostProcesso
     List<String> consumes = Binder.get(env).bind("seedship.consumes", Bindable.listOf(String.class)).orElse(List.of());
     if (!consumes.isEmpty()) {
       d.put("spring.cloud.function.definition", CONSUMER);
-      d.put(IN + "destination", String.join(",", consumes));
+      // and the replay topic, where an SRE addresses re-deliveries to one group (the dispatcher passes others by)
+      List<String> destinations = new java.util.ArrayList<>(consumes);
+      destinations.add(io.seedship.contracts.Topics.REPLAY.name());
+      d.put(IN + "destination", String.join(",", destinations));
       d.put(KAFKA_IN + "multiplex", "true");
     }
 
@@ -81,6 +84,11 @@ public class SeedshipEnvironmentPostProcessor implements EnvironmentPostProcesso
     d.put("management.metrics.tags.service", "${seedship.service-name}");
     d.put("logging.pattern.level", "%5p [seed=%X{seedId:-}]");
     env.getPropertySources().addLast(new MapPropertySource("seedshipRuntimeDefaults", d));
+  }
+
+  /** This service's consumer group (the service's name, unless its configuration names another). */
+  public static String consumerGroup(org.springframework.core.env.Environment env) {
+    return env.getProperty(IN + "group", env.getProperty("seedship.service-name", ""));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.seedship.runtime.kafka;
 
+import io.seedship.contracts.DeliveryHeaders;
 import io.seedship.contracts.Records;
 import io.seedship.contracts.codec.SeedshipCodec;
 import io.seedship.contracts.common.SeedStage;
@@ -23,7 +24,8 @@ import org.springframework.messaging.support.ErrorMessage;
  * with its origin and stack trace; this adds what an operator needs first:
  * <ul>
  *   <li>the root cause in a readable header, {@value #ROOT_CAUSE} (the binder's own message is only "rollback limit
- *       exceeded");</li>
+ *       exceeded"), and the consumer group that gave up, {@value DeliveryHeaders#DEAD_LETTERED_BY}, where a redrive
+ *       sends the record back;</li>
  *   <li>a SeedFailed for the seed the record belongs to, with its status, in the transaction that dead-letters it,
  *       so no seed stops silently.</li>
  * </ul>
@@ -33,7 +35,7 @@ public class DeadLetters implements Consumer<ErrorMessage> {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-  public static final String ROOT_CAUSE = "seedship-root-cause";
+  public static final String ROOT_CAUSE = DeliveryHeaders.ROOT_CAUSE;
   /** Where the binder puts the failed record in its error message, with and without transactions. */
   private static final String[] RECORD_HEADERS = {"sourceData", KafkaHeaders.RAW_DATA};
 
@@ -52,9 +54,9 @@ public class DeadLetters implements Consumer<ErrorMessage> {
     this.service = metadata.producer();
   }
 
-  /** Marks each failed delivery with its root cause, so the dead letter carries the last one. */
+  /** Marks each failed delivery of {@code group} with its root cause, so the dead letter carries the last one. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static void markRootCauses(AbstractMessageListenerContainer<?, ?> container) {
+  public static void markRootCauses(AbstractMessageListenerContainer<?, ?> container, String group) {
     ((AbstractMessageListenerContainer) container).setRecordInterceptor(new RecordInterceptor<Object, Object>() {
       @Override
       public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
@@ -66,6 +68,12 @@ public class DeadLetters implements Consumer<ErrorMessage> {
       public void failure(ConsumerRecord<Object, Object> record, Exception exception,
                           org.apache.kafka.clients.consumer.Consumer<Object, Object> consumer) {
         markRootCause(record.headers(), exception);
+        try {
+          record.headers().remove(DeliveryHeaders.DEAD_LETTERED_BY);
+          record.headers().add(DeliveryHeaders.DEAD_LETTERED_BY, group.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalStateException readOnly) {
+          // a read-only record: a redrive then names its group itself
+        }
       }
     });
   }

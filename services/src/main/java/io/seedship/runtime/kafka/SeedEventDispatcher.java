@@ -1,6 +1,7 @@
 package io.seedship.runtime.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seedship.contracts.DeliveryHeaders;
 import io.seedship.contracts.Records;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.codec.SeedshipCodec;
@@ -34,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * per event id. The Kafka transaction is the listener container's (consumer offset and emitted events commit
  * together); inside it, one database transaction records the event id, the stage's changes and what was emitted.
  *
- * <p>Outcomes: a record this service has no handler for is skipped; an event id seen at another offset (a duplicate or
- * a replay) is skipped; an event id seen at the same offset means the database committed but the Kafka transaction
+ * <p>Outcomes: a record this service has no handler for is skipped; a record on {@link Topics#REPLAY} addressed to
+ * another consumer group ({@link DeliveryHeaders#REPLAY_TO}) is passed by; an event id seen at another offset (a
+ * duplicate or a replay) is skipped; an event id seen at the same offset means the database committed but the Kafka transaction
  * did not, so its recorded events are published again; a failure rolls back both and the binder retries, then
  * dead-letters the record.
  */
@@ -53,6 +55,7 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
   private final MeterRegistry meters;
   private final Clock clock;
   private final WorkScheduling work;
+  private final String group;
 
   /** Where handlers' scheduled work goes: the work queue, and the kinds this service declares. */
   public interface WorkScheduling {
@@ -65,7 +68,7 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
   public SeedEventDispatcher(List<SeedHandler<?>> stageHandlers, List<String> consumedTopics, SeedshipCodec codec,
                              SeedEventPublisher publisher, ProcessedEventRepository processed,
                              EmittedEventRepository emitted, TransactionTemplate tx, EventMetadataFactory metadata,
-                             MeterRegistry meters, Clock clock, WorkScheduling work) {
+                             MeterRegistry meters, Clock clock, WorkScheduling work, String group) {
     for (SeedHandler<?> h : stageHandlers) {
       String topic = Topics.topicOf(h.type()).name();
       if (!consumedTopics.contains(topic)) {
@@ -85,6 +88,17 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
     this.meters = meters;
     this.clock = clock;
     this.work = work;
+    this.group = group;
+  }
+
+  /** This service's consumer group: the one a replay addresses. */
+  public String group() {
+    return group;
+  }
+
+  /** The Avro full names of the record types this service handles, sorted. */
+  public List<String> handledTypes() {
+    return handlers.keySet().stream().map(Class::getName).sorted().toList();
   }
 
   @Override
@@ -99,6 +113,10 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
     MDC.put("eventType", type);
     try {
       SeedHandler<SpecificRecord> handler = handlers.get(record.getClass());
+      if (!addressedHere(message)) {
+        count(type, "not-addressed");
+        return;
+      }
       if (handler == null) {
         count(type, "ignored");
         return;
@@ -146,6 +164,18 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
     }
     publisher.publish(context.out);
     return "handled";
+  }
+
+  /** Every record but a replayed one addressed to another group. */
+  private boolean addressedHere(Message<?> message) {
+    String topic = header(message, KafkaHeaders.RECEIVED_TOPIC, String.class).orElse("");
+    if (!Topics.REPLAY.name().equals(topic)) {
+      return true;
+    }
+    Object to = message.getHeaders().get(DeliveryHeaders.REPLAY_TO);
+    String target = to instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+        : to == null ? null : to.toString();
+    return group.equals(target);
   }
 
   private void count(String type, String outcome) {

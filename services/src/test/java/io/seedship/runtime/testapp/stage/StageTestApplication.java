@@ -18,6 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class StageTestApplication {
 
   public static final String FAIL = "fail";
+  /** Whether requests by "fail" fail: a test "fixes the cause" by setting it false, then redrives. */
+  public static final java.util.concurrent.atomic.AtomicBoolean REFUSING = new java.util.concurrent.atomic.AtomicBoolean(
+      true);
 
   @Bean
   SeedHandler<RequestSeed> acceptSeed(JdbcTemplate jdbc) {
@@ -26,7 +29,7 @@ public class StageTestApplication {
           context.seedId(), command.getRequest().getImportJobName());
       context.emit(SeedAccepted.newBuilder().setMetadata(context.next()).setRequest(command.getRequest())
           .setEstimatedStagedBytes(1024).build());
-      if (FAIL.equals(command.getRequest().getRequestedBy())) {
+      if (FAIL.equals(command.getRequest().getRequestedBy()) && REFUSING.get()) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
           @Override
           public void beforeCommit(boolean readOnly) {
