@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -162,10 +163,33 @@ class CliTest {
     assertThat(declined.out()).contains("will be erased").contains("SERIAL-THAT-WOULD-BE-ERASED")
         .contains("no drive was touched");
 
-    CliRun dryRun = run("ship", seed.seedId(), "--carrier", "DHL", "--tracking-number", "DRY-1", "--drive-count", "1",
-        "--ship-date", "2026-12-02", "--dry-run");
-    assertThat(dryRun.exit()).isEqualTo(Exit.OK);
-    assertThat(dryRun.out()).contains("DRY-1").contains("Dry run: nothing was sent");
+    // the review is the service's: a seed without an import job yet gets its package once the job exists
+    CliRun dryRun = run("ship", "seed-without-a-job", "--carrier", "DHL", "--tracking-number", "DRY-1",
+        "--drive-count", "1", "--ship-date", LocalDate.now().toString(), "--dry-run");
+    assertThat(dryRun.exit()).as(dryRun.err()).isEqualTo(Exit.OK);
+    assertThat(dryRun.out()).contains("DRY-1").contains("once the seed's import job exists")
+        .contains("Dry run: nothing was sent");
+    // and its rules speak at the review, before anything is sent (even with --yes): a carrier the datacenter refuses
+    CliRun refused = run("ship", seed.seedId(), "--carrier", "Pigeon Post", "--tracking-number", "PIGEON1",
+        "--drive-count", "1", "--ship-date", LocalDate.now().toString(), "--yes");
+    assertThat(refused.exit()).as(refused.out()).isEqualTo(Exit.BAD_INPUT);
+    assertThat(refused.err()).contains("shipping-service refused").contains("carrierName");
+    assertThat(refused.out()).doesNotContain("Sent:");
+    CliRun missing = run("ship", seed.seedId(), "--carrier", "DHL");
+    assertThat(missing.exit()).isEqualTo(Exit.BAD_INPUT);
+    assertThat(missing.err()).contains("--tracking-number").contains("--drive-count");
+  }
+
+  @Test
+  @Order(11)
+  void shipShowsTheJobAndTheRegisteredPackage() throws Exception {
+    CliRun show = run("ship", "show", seed.seedId());
+    assertThat(show.exit()).as(show.err()).isEqualTo(Exit.OK);
+    assertThat(show.out()).contains("REGISTERED").contains("drive(s)");
+    JsonNode view = JSON.readTree(run("ship", "show", seed.seedId(), "-o", "json").out());
+    assertThat(view.path("job").path("importJobName").asText()).isNotBlank();
+    assertThat(view.path("shipment").path("trackingNumber").asText()).isNotBlank();
+    assertThat(run("ship", "show", "no-such-seed").exit()).isEqualTo(Exit.NOT_FOUND);
   }
 
   @Test

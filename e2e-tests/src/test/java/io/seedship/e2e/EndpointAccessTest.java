@@ -61,6 +61,7 @@ class EndpointAccessTest {
       new Entry("diskprep-service", "GET", "/api/drives", SeedshipRole.READER),
       new Entry("diskprep-service", "POST", "/api/seeds/{seedId}/drives/confirm", SeedshipRole.OPERATOR),
       new Entry("diskprep-service", "POST", "/api/drives/{serial}/recovery-password", SeedshipRole.KEY_CUSTODIAN),
+      new Entry("shipping-service", "GET", "/api/seeds/{seedId}/shipment", SeedshipRole.READER),
       new Entry("shipping-service", "POST", "/api/seeds/{seedId}/shipment", SeedshipRole.OPERATOR));
 
   /** Every service's actuator, as each exposes it. */

@@ -88,8 +88,8 @@ class ShippingServiceConfiguration {
 
   @Bean
   ShipmentController shipmentController(ShippingJobRepository jobs, ShipmentRepository shipments,
-                                        TrackingNumbers trackingNumbers, CommandGateway commands,
-                                        EventMetadataFactory metadata, Clock clock) {
-    return new ShipmentController(jobs, shipments, trackingNumbers, commands, metadata, clock);
+                                        ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
+                                        CommandGateway commands, EventMetadataFactory metadata, Clock clock) {
+    return new ShipmentController(jobs, shipments, requests, trackingNumbers, commands, metadata, clock);
   }
 }

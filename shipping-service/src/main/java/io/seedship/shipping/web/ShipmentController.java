@@ -2,6 +2,7 @@ package io.seedship.shipping.web;
 
 import io.seedship.runtime.security.Caller;
 import io.seedship.runtime.security.ForOperators;
+import io.seedship.runtime.security.ForReaders;
 import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.common.Problem;
 import io.seedship.runtime.messaging.CommandGateway;
@@ -10,12 +11,14 @@ import io.seedship.runtime.web.FieldProblem;
 import io.seedship.runtime.web.ProblemResponses;
 import io.seedship.shipping.persistence.Shipment;
 import io.seedship.shipping.persistence.ShipmentRepository;
+import io.seedship.shipping.persistence.ShipmentRequestRepository;
 import io.seedship.shipping.persistence.ShippingJob;
 import io.seedship.shipping.persistence.ShippingJobRepository;
 import io.seedship.shipping.persistence.TrackingNumbers;
 import io.seedship.shipping.persistence.PackageDetails;
 import io.seedship.shipping.rules.ShipmentRules;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,21 +61,57 @@ public class ShipmentController {
   public record Package(String carrierName, String trackingNumber, int driveCount, String shipDate) {
   }
 
+  /** A seed's shipping as shipping-service knows it: the import job, the registered package, details still waiting. */
+  public record View(String seedId, JobView job, ShipmentView shipment, PendingView pending) {
+  }
+
+  public record JobView(String importJobName, String subscriptionId, String resourceGroup, String location,
+                        List<String> driveIds, List<String> carriers, Instant createdAt) {
+  }
+
+  public record ShipmentView(String state, String carrierName, String trackingNumber, int driveCount, String shipDate,
+                             String confirmedBy, Instant registeredAt, Instant arrivalDeadline) {
+  }
+
+  /** Details not on Azure yet: given before the job existed, or a change waiting for Azure. */
+  public record PendingView(String carrierName, String trackingNumber, int driveCount, String shipDate,
+                            String confirmedBy, Instant receivedAt) {
+  }
+
   private final ShippingJobRepository jobs;
   private final ShipmentRepository shipments;
+  private final ShipmentRequestRepository requests;
   private final TrackingNumbers trackingNumbers;
   private final CommandGateway commands;
   private final EventMetadataFactory metadata;
   private final Clock clock;
 
-  public ShipmentController(ShippingJobRepository jobs, ShipmentRepository shipments, TrackingNumbers trackingNumbers,
+  public ShipmentController(ShippingJobRepository jobs, ShipmentRepository shipments,
+                            ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
                             CommandGateway commands, EventMetadataFactory metadata, Clock clock) {
     this.jobs = jobs;
     this.shipments = shipments;
+    this.requests = requests;
     this.trackingNumbers = trackingNumbers;
     this.commands = commands;
     this.metadata = metadata;
     this.clock = clock;
+  }
+
+  @GetMapping
+  @ForReaders
+  public ResponseEntity<View> show(@PathVariable String seedId) {
+    JobView job = jobs.findById(seedId).map(j -> new JobView(j.importJobName(), j.subscriptionId(),
+        j.resourceGroup(), j.location(), j.driveIdList(), j.carrierList(), j.createdAt())).orElse(null);
+    ShipmentView shipment = shipments.findById(seedId).map(s -> new ShipmentView(s.state().name(), s.carrierName(),
+        s.trackingNumber(), s.driveCount(), s.shipDate().toString(), s.confirmedBy(), s.registeredAt(),
+        s.arrivalDeadline())).orElse(null);
+    PendingView pending = requests.findById(seedId).map(r -> new PendingView(r.carrierName(), r.trackingNumber(),
+        r.driveCount(), r.shipDate().toString(), r.confirmedBy(), r.receivedAt())).orElse(null);
+    if (job == null && shipment == null && pending == null) {
+      return ResponseEntity.notFound().build();
+    }
+    return ResponseEntity.ok(new View(seedId, job, shipment, pending));
   }
 
   @PostMapping
