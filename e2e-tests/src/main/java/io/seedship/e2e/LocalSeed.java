@@ -192,7 +192,9 @@ public final class LocalSeed {
       local.azure().bean(Backups.class).register(server, agent);
       Operator operator = new Operator(home.resolve(BAY), home.resolve(DOCK), seedId, plan,
           local.port("diskprep-service"), local.port("shipping-service"), local.azure(), signedIn);
-      return follow(local.clientProperties(io.seedship.runtime.broker.BrokerCredentials.ADMIN), seedId, timeout, events.andThen(operator::on));
+      // the seed's events as the seedship command's SRE tools read them: the sre identity, no consumer group
+      return follow(local.clientProperties(io.seedship.runtime.broker.BrokerCredentials.SRE), seedId, timeout,
+          events.andThen(operator::on));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code <home>/kafka}, and every service as its own Spring application with its own embedded H2 file database under
  * {@code <home>/data} and its own log file, {@code <home>/logs/<service>.log}. The broker wants mutual TLS and
  * grants each principal only what {@code BrokerAcls} says: every service connects as itself (its key store from
- * {@code <home>/kafka/credentials}), and tests and the run's readers as {@code admin} ({@link #clientProperties}).
+ * {@code <home>/kafka/credentials}), the run's reader of its seed's events as {@code sre} (as {@code seedship events
+ * tail} reads), and tests as {@code admin} ({@link #clientProperties}).
  *
  * <p>{@code ./seedship-local} runs it: it starts everything, prints each service's health, and stops (or keeps running
  * with {@code --keep-running}).

@@ -4,10 +4,10 @@ import io.seedship.cli.failure.CliFailure;
 import io.seedship.cli.failure.Exit;
 import io.seedship.cli.kafka.Broker;
 import io.seedship.cli.kafka.DecodedRecord;
+import io.seedship.cli.kafka.Redelivery;
 import io.seedship.cli.session.Session;
 import io.seedship.contracts.DeliveryHeaders;
 import io.seedship.contracts.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -143,15 +144,8 @@ public final class DeadLettersCommand {
         + "one that gave up, from the dead letter)")
     String group;
 
-    @Option(names = "--dry-run", description = "say what would be sent; send nothing")
-    boolean dryRun;
-
-    @Option(names = "--yes", description = "do not ask")
-    boolean yes;
-
-    @Option(names = "--timeout", defaultValue = "PT2M", description = "how long to wait for the group to take them "
-        + "(default: ${DEFAULT-VALUE})")
-    Duration timeout;
+    @Mixin
+    Redelivery redelivery;
 
     @Override
     public Integer call() {
@@ -177,11 +171,11 @@ public final class DeadLettersCommand {
         plan.add(row);
       }));
       cli.output().rows(plan, List.of("offset", "seed", "type", "eventId", "origin", "to"));
-      if (dryRun) {
+      if (redelivery.dryRun) {
         cli.output().note("dry run: nothing was sent");
         return Exit.OK;
       }
-      if (!yes && !cli.confirm("Send " + plan.size() + " record(s) back to be handled again?")) {
+      if (!redelivery.yes && !cli.confirm("Send " + plan.size() + " record(s) back to be handled again?")) {
         cli.output().note("Nothing was sent.");
         return Exit.DECLINED;
       }
@@ -190,10 +184,10 @@ public final class DeadLettersCommand {
       for (Map.Entry<String, List<DecodedRecord>> e : byGroup.entrySet()) {
         List<RecordMetadata> sent = broker.replay(e.getValue().stream().map(DecodedRecord::raw).toList(),
             e.getKey(), "redrive");
-        boolean taken = broker.awaitConsumed(e.getKey(), sent, timeout);
+        boolean taken = broker.awaitConsumed(e.getKey(), sent, redelivery.timeout);
         allTaken &= taken;
         cli.output().note(sent.size() + " record(s) sent to " + e.getKey() + (taken ? "; it has taken them"
-            : "; it has not taken them within " + timeout + " (is it running? 'seedship offsets')"));
+            : "; it has not taken them within " + redelivery.timeout + " (is it running? 'seedship offsets')"));
       }
       cli.output().note("What they did: seedship events tail --seed SEED; a record that fails again is dead-lettered "
           + "again");

@@ -6,8 +6,8 @@ import io.seedship.cli.failure.CliFailure;
 import io.seedship.cli.failure.Exit;
 import io.seedship.cli.kafka.Broker;
 import io.seedship.cli.kafka.DecodedRecord;
+import io.seedship.cli.kafka.Redelivery;
 import io.seedship.cli.session.Session;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -63,15 +64,8 @@ public final class ReplayCommand implements Callable<Integer> {
     String until;
   }
 
-  @Option(names = "--dry-run", description = "list what would be handled and what skipped; send nothing")
-  boolean dryRun;
-
-  @Option(names = "--yes", description = "do not ask, even when records would be handled anew")
-  boolean yes;
-
-  @Option(names = "--timeout", defaultValue = "PT2M", description = "how long to wait for the group to take them "
-      + "(default: ${DEFAULT-VALUE})")
-  Duration timeout;
+  @Mixin
+  Redelivery redelivery;
 
   @Override
   public Integer call() {
@@ -128,12 +122,12 @@ public final class ReplayCommand implements Callable<Integer> {
         .count();
     cli.output().note(selected.size() + " record(s) for " + group + (undecodable[0] > 0 ? " (" + undecodable[0]
         + " undecodable left out)" : "") + ":");
-    if (dryRun) {
+    if (redelivery.dryRun) {
       cli.output().rows(rows(selected, before, null), List.of("at", "type", "eventId", "plan"));
       cli.output().note("dry run: nothing was sent. " + summary(selected, before, null));
       return Exit.OK;
     }
-    if (anew > 0 && !yes && !cli.confirm(anew + " record(s) have not been handled by " + group
+    if (anew > 0 && !redelivery.yes && !cli.confirm(anew + " record(s) have not been handled by " + group
         + " and would be now. Send?")) {
       cli.output().note("Nothing was sent.");
       return Exit.DECLINED;
@@ -142,12 +136,12 @@ public final class ReplayCommand implements Callable<Integer> {
     boolean taken = true;
     if (!toSend.isEmpty()) {
       List<RecordMetadata> sent = broker.replay(toSend.stream().map(DecodedRecord::raw).toList(), group, "replay");
-      taken = broker.awaitConsumed(group, sent, timeout);
+      taken = broker.awaitConsumed(group, sent, redelivery.timeout);
     }
     Map<String, JsonNode> after = check(selected);
     cli.output().rows(rows(selected, before, after), List.of("at", "type", "eventId", "outcome"));
     cli.output().note(summary(selected, before, after) + (taken ? ""
-        : " " + group + " has not taken them all within " + timeout + " (is it running? 'seedship offsets')"));
+        : " " + group + " has not taken them all within " + redelivery.timeout + " (is it running? 'seedship offsets')"));
     return taken ? Exit.OK : Exit.STILL_RUNNING;
   }
 
