@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
  * the token of {@code seedship login}) and its public Kafka topics. Output is a table, or JSON or YAML with
  * {@code -o}; the exit codes are {@link Exit}'s.
  */
-@Command(name = "seedship", mixinStandardHelpOptions = true, version = "seedship 0.1.0",
+// scope INHERIT: every subcommand has --help and --version too ("seedship replay --help says more")
+@Command(name = "seedship", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "seedship 0.1.0",
     description = "Seeds, drives, shipments and keys of Seedship, from a terminal or a script.",
     subcommands = {LoginCommand.class, SeedCommand.class, StatusCommand.class, DrivesCommand.class, ShipCommand.class,
         KeysCommand.class, CertCommand.class, EventsCommand.class, ReplayCommand.class, DeadLettersCommand.class,

@@ -60,6 +60,20 @@ class CliUnitTest {
   }
 
   @Test
+  void everyCommandAnswersHelpWithItsUsage() {
+    for (String[] command : List.of(new String[] {"replay"}, new String[] {"seed", "request"},
+        new String[] {"deadletters", "redrive"}, new String[] {"ship", "show"})) {
+      CommandLine cli = SeedshipCli.commandLine();
+      StringWriter out = new StringWriter();
+      cli.setOut(new PrintWriter(out, true));
+      List<String> args = new java.util.ArrayList<>(List.of(command));
+      args.add("--help");
+      assertThat(cli.execute(args.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(Exit.OK);
+      assertThat(out.toString()).as(String.join(" ", args)).contains("Usage: seedship " + String.join(" ", command));
+    }
+  }
+
+  @Test
   void aMissingArgumentIsBadInputWithAHint() throws Exception {
     CommandLine cli = SeedshipCli.commandLine();
     StringWriter err = new StringWriter();
