@@ -35,7 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -136,6 +141,13 @@ class SreToolsTest {
     assertThat(rows(failedSeed)).isZero();
 
     StageTestApplication.REFUSING.set(false); // the cause, fixed
+    // addressed to another group, the record is passed by: staging-service takes it off the topic and does nothing
+    CliRun elsewhere = run(sre, "deadletters", "redrive", offset, "--to", "vault-service", "--yes", "--timeout",
+        "PT2S");
+    assertThat(elsewhere.exit()).as(elsewhere.err()).isEqualTo(Exit.STILL_RUNNING); // no vault-service here
+    awaitCaughtUp(SERVICE, Topics.REPLAY.name());
+    assertThat(rows(failedSeed)).isZero();
+
     CliRun redrive = run(sre, "deadletters", "redrive", offset, "--yes");
     assertThat(redrive.exit()).as(redrive.out() + redrive.err()).isEqualTo(Exit.OK);
     assertThat(redrive.out()).contains("1 record(s) sent to " + SERVICE + "; it has taken them");
@@ -291,6 +303,27 @@ class SreToolsTest {
     try (var deadLetters = new TopicReader(admin, Topics.DEAD_LETTERS.name(), true)) {
       List<ConsumerRecord<String, byte[]>> read = deadLetters.readUntil(r -> seed.equals(r.key()), WAIT);
       return String.valueOf(read.stream().filter(r -> seed.equals(r.key())).findFirst().orElseThrow().offset());
+    }
+  }
+
+  /** Waits until {@code group} has committed to the end of every partition of {@code topic}. */
+  private void awaitCaughtUp(String group, String topic) throws Exception {
+    try (Admin admin = Admin.create(this.admin)) {
+      Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+      admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+          .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+      Instant end = Instant.now().plus(WAIT);
+      while (true) {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        if (ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0 || (committed.get(e.getKey()) != null
+            && committed.get(e.getKey()).offset() >= e.getValue().offset()))) {
+          return;
+        }
+        assertThat(Instant.now()).as(group + " caught up on " + topic).isBefore(end);
+        Thread.sleep(200);
+      }
     }
   }
 
