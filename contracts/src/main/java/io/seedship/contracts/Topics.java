@@ -23,6 +23,7 @@ import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.contracts.shipping.CancelRefused;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.shipping.UnshippedJobWarning;
@@ -66,9 +67,9 @@ public final class Topics {
           + " prepared, import job created, recovery password handed out (audit).");
   public static final Topic SHIPPING_EVENTS = new Topic("seedship.shipping.events", false, DEFAULT_PARTITIONS,
       List.of(ShipmentRegistered.class, ShipmentRefused.class, ArrivalDeadlineWarning.class,
-          ArrivalDeadlineExpired.class, UnshippedJobWarning.class),
+          ArrivalDeadlineExpired.class, UnshippedJobWarning.class, CancelRefused.class),
       "shipping-service: shipment registered (or changed) or refused, arrival deadline warning and expiry, unshipped"
-          + " job warning.");
+          + " job warning, a cancel Azure refused.");
   public static final Topic IMPORTJOB_EVENTS = new Topic("seedship.importjob.events", false, DEFAULT_PARTITIONS,
       List.of(ImportJobStateChanged.class, DriveStateChanged.class, ImportJobProgress.class, ImportJobFinished.class,
           DriveCopyLogReported.class),

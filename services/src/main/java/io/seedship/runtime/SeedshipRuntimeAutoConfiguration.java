@@ -5,6 +5,7 @@ import io.seedship.contracts.Topic;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.codec.AvroMessageConverter;
 import io.seedship.contracts.codec.SeedshipCodec;
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.runtime.config.SeedshipEnvironmentPostProcessor;
 import io.seedship.runtime.config.SeedshipProperties;
 import org.springframework.core.env.Environment;
@@ -107,6 +108,11 @@ public class SeedshipRuntimeAutoConfiguration {
           public void enqueue(String kind, org.apache.avro.specific.SpecificRecord input) {
             work.enqueue(kind, input);
           }
+
+          @Override
+          public void cancel(String seedId) {
+            work.cancelSeed(seedId);
+          }
         }, SeedshipEnvironmentPostProcessor.consumerGroup(env));
   }
 
@@ -132,6 +138,11 @@ public class SeedshipRuntimeAutoConfiguration {
   @Bean
   OutboxRelay outboxRelay(Outbox outbox, SeedEventPublisher publisher, PlatformTransactionManager transactions) {
     return new OutboxRelay(outbox, publisher, new TransactionTemplate(transactions), Duration.ofMillis(500));
+  }
+
+  @Bean
+  SeedCancellations seedCancellations(JdbcTemplate jdbc) {
+    return new SeedCancellations(jdbc);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seedship.contracts.Samples;
 import io.seedship.contracts.Topics;
+import io.seedship.contracts.command.CancelSeed;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.outcome.SeedFailed;
@@ -17,6 +18,7 @@ import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
 import io.seedship.runtime.testapp.publisher.PublisherTestApplication;
 import io.seedship.runtime.testapp.work.WorkTestApplication;
+import io.seedship.runtime.work.WorkItem;
 import io.seedship.runtime.work.WorkQueue;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -174,6 +176,30 @@ abstract class WorkFlowContract {
     assertThat(failed.getAction()).isEqualTo("give the test another source");
     assertThat(failed.getProblems()).singleElement().satisfies(p -> assertThat(p.getField()).isEqualTo("sourcePath"));
     assertThat(runs(seed)).isEqualTo(1);
+  }
+
+  @Test
+  void aCancelStopsTheRunningWorkWhichCannotFinishAndTheSeedEndsCancelledOnce() {
+    RequestSeed command = request("slow:60000");
+    String seed = command.getMetadata().getSeedId();
+    publisher.publish(command);
+    String workId = WorkQueue.workId(command.getMetadata().getEventId(), WorkTestApplication.KIND);
+    awaitTrue(() -> WorkTestApplication.SLOW_RUNNING.get() == 1);
+
+    CancelSeed cancel = CancelSeed.newBuilder().setMetadata(Samples.metadata(seed, "test")).setReason("wrong source")
+        .setRequestedBy("op@contoso").build();
+    publisher.publish(cancel);
+
+    SeedFailed failed = TopicReader.awaitEvent(kafka, seed, SeedFailed.class, WAIT);
+    assertThat(failed.getCancelled()).isTrue();
+    assertThat(failed.getReason()).contains("cancelled by op@contoso: wrong source");
+    awaitTrue(() -> WorkTestApplication.SLOW_RUNNING.get() == 0); // stopped long before its minute
+    assertThat(db.queryForObject("select state from stage_work where work_id = ?", String.class, workId))
+        .isEqualTo(WorkItem.CANCELLED);
+    assertThat(runs(seed)).isEqualTo(1); // not retried, not taken over
+    assertThat(TopicReader.events(kafka, seed, StagingCompleted.class, Duration.ofSeconds(3))).isEmpty();
+    assertThat(TopicReader.events(kafka, seed, SeedFailed.class, Duration.ofSeconds(1))).hasSize(1);
+    assertThat(statuses(seed).getLast().getState()).isEqualTo(SeedState.CANCELLED);
   }
 
   @Test

@@ -62,6 +62,8 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
     boolean knows(String kind);
 
     void enqueue(String kind, SpecificRecord input);
+
+    void cancel(String seedId);
   }
 
   @SuppressWarnings("unchecked")
@@ -202,6 +204,11 @@ public class SeedEventDispatcher implements Consumer<Message<SpecificRecord>> {
         throw new IllegalStateException("no stage work of kind '" + kind + "' is declared in this service");
       }
       scheduled.add(kind);
+    }
+
+    @Override
+    public void stopWork() {
+      work.cancel(cause.getSeedId());
     }
 
     @Override

@@ -27,4 +27,11 @@ public interface SeedContext {
    * twice for one record schedules it once.
    */
   void schedule(String kind);
+
+  /**
+   * Stops, in this handling's transaction, every unit of this service's work for the seed: pending ones never run, a
+   * running one cannot finish and stops at its next checkpoint. For a cancel; work scheduled by this same handling
+   * still runs.
+   */
+  void stopWork();
 }

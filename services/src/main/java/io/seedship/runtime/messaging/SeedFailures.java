@@ -4,6 +4,7 @@ import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.outcome.SeedFailed;
+import io.seedship.runtime.cancel.Cancellation;
 import java.util.List;
 
 /** The one way a SeedFailed is made: the stage, the reason, what the operator can do, and the problems by field. */
@@ -28,6 +29,15 @@ public final class SeedFailures {
 
   public static SeedFailed of(EventMetadata metadata, SeedStage stage, String reason, String action) {
     return of(metadata, stage, reason, action, List.of());
+  }
+
+  /** The end of a seed an operator cancelled: {@code stopped} says what the cancel stopped, or left behind. */
+  public static SeedFailed cancelled(EventMetadata metadata, SeedStage stage, Cancellation cancel, String stopped,
+                                     List<Problem> problems) {
+    SeedFailed failed = of(metadata, stage, cancel.describe() + "; " + stopped,
+        "nothing more happens for this seed; request it again to start over", problems);
+    failed.setCancelled(true);
+    return failed;
   }
 
   public static Problem problem(String field, String message) {

@@ -11,4 +11,6 @@ public record WorkItem(String workId, String kind, String seedId, String causeEv
   public static final String RUNNING = "RUNNING";
   public static final String DONE = "DONE";
   public static final String FAILED = "FAILED";
+  /** Stopped because the seed was cancelled: it never runs again, and a run in progress cannot finish. */
+  public static final String CANCELLED = "CANCELLED";
 }

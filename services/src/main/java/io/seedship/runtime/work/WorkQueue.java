@@ -134,6 +134,16 @@ public class WorkQueue {
         error == null ? null : cut(error, MAX_TEXT), Timestamp.from(now), workId, owner) == 1;
   }
 
+  /**
+   * Cancels every unit of the seed that has not ended, inside the caller's transaction: pending ones never run, and a
+   * running one loses its lease, so its finish cannot commit and it stops at its next checkpoint. Returns how many.
+   */
+  public int cancelSeed(String seedId) {
+    return jdbc.update("update stage_work set state = ?, lease_owner = null, lease_until = null, updated_at = ? "
+        + "where seed_id = ? and state in (?, ?)", WorkItem.CANCELLED, Timestamp.from(clock.instant()), seedId,
+        WorkItem.PENDING, WorkItem.RUNNING);
+  }
+
   public Optional<WorkItem> find(String workId) {
     return jdbc.query("select * from stage_work where work_id = ?", WorkQueue::item, workId).stream().findFirst();
   }

@@ -174,8 +174,14 @@ public class WorkRunner implements SmartLifecycle {
       }
       try {
         if (!queue.renew(r.item.workId(), settings.owner(), settings.lease())) {
-          log.warn("lost the lease of {} work {} of seed {}; stopping it here", r.work.kind(), r.item.workId(),
-              r.item.seedId());
+          boolean cancelled = queue.find(r.item.workId()).map(w -> WorkItem.CANCELLED.equals(w.state()))
+              .orElse(false);
+          if (cancelled) {
+            log.info("{} work of seed {} was cancelled; stopping it", r.work.kind(), r.item.seedId());
+          } else {
+            log.warn("lost the lease of {} work {} of seed {}; stopping it here", r.work.kind(), r.item.workId(),
+                r.item.seedId());
+          }
           r.lost = true;
           Thread t = r.thread;
           if (t != null) {

@@ -28,6 +28,7 @@ public final class RecordingSeedContext implements SeedContext {
   private final List<SpecificRecord> emitted = new ArrayList<>();
   private final List<String> scheduled = new ArrayList<>();
   private int nextSeq;
+  private boolean workStopped;
 
   private RecordingSeedContext(EventMetadata cause, String producer) {
     this.cause = cause;
@@ -63,6 +64,16 @@ public final class RecordingSeedContext implements SeedContext {
   @Override
   public void schedule(String kind) {
     scheduled.add(kind);
+  }
+
+  @Override
+  public void stopWork() {
+    workStopped = true;
+  }
+
+  /** Whether the handling stopped the seed's work (a cancel). */
+  public boolean workStopped() {
+    return workStopped;
   }
 
   public List<SpecificRecord> emitted() {

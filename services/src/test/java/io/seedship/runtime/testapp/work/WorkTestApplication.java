@@ -1,16 +1,21 @@
 package io.seedship.runtime.testapp.work;
 
+import io.seedship.contracts.command.CancelSeed;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.staging.StagingCompleted;
 import io.seedship.contracts.staging.StagingProgress;
 import io.seedship.runtime.azure.core.AzureException;
+import io.seedship.runtime.cancel.Cancellation;
+import io.seedship.runtime.cancel.SeedCancellations;
+import io.seedship.runtime.messaging.SeedFailures;
 import io.seedship.runtime.messaging.SeedHandler;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
 import io.seedship.runtime.work.WorkFailure;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -38,6 +43,8 @@ public class WorkTestApplication {
   public static final String LIMITED = "test-limited";
   public static final AtomicInteger LIMITED_RUNNING = new AtomicInteger();
   public static final AtomicInteger LIMITED_PEAK = new AtomicInteger();
+  /** Runs of {@code slow:} work in progress now. */
+  public static final AtomicInteger SLOW_RUNNING = new AtomicInteger();
 
   public static void main(String[] args) {
     SpringApplication.run(WorkTestApplication.class, args);
@@ -49,6 +56,18 @@ public class WorkTestApplication {
       jdbc.update("insert into work_seed (seed_id, behaviour, state, runs) values (?, ?, 'SCHEDULED', 0)",
           context.seedId(), command.getRequest().getRequestedBy());
       context.schedule(command.getRequest().getRequestedBy().startsWith("limited:") ? LIMITED : KIND);
+    });
+  }
+
+  /** A cancel, as stages take it: recorded, the seed's work stopped, the seed ended as cancelled. */
+  @Bean
+  SeedHandler<CancelSeed> cancelWork(JdbcTemplate jdbc, SeedCancellations cancellations) {
+    return SeedHandler.of(CancelSeed.class, (command, context) -> {
+      Cancellation cancel = cancellations.record(command);
+      context.stopWork();
+      jdbc.update("update work_seed set state = 'CANCELLED' where seed_id = ?", context.seedId());
+      context.emit(SeedFailures.cancelled(context.next(), SeedStage.STAGING, cancel, "the test work was stopped",
+          List.of()));
     });
   }
 
@@ -108,12 +127,17 @@ public class WorkTestApplication {
         if (behaviour.startsWith("slow:")) {
           Instant end = Instant.now().plusMillis(Long.parseLong(behaviour.substring(5)));
           long done = 0;
-          while (Instant.now().isBefore(end)) {
-            Thread.sleep(200);
-            done++;
-            context.progress(StagingProgress.newBuilder().setMetadata(context.progressEvent()).setBytesDone(done)
-                .setBytesTotal(100).setFilesDone(done).setFilesTotal(100).setChunksWritten(0).setBytesPerSecond(5)
-                .setEstimatedSecondsRemaining(null).build(), "step " + done);
+          SLOW_RUNNING.incrementAndGet();
+          try {
+            while (Instant.now().isBefore(end)) {
+              Thread.sleep(200);
+              done++;
+              context.progress(StagingProgress.newBuilder().setMetadata(context.progressEvent()).setBytesDone(done)
+                  .setBytesTotal(100).setFilesDone(done).setFilesTotal(100).setChunksWritten(0)
+                  .setBytesPerSecond(5).setEstimatedSecondsRemaining(null).build(), "step " + done);
+            }
+          } finally {
+            SLOW_RUNNING.decrementAndGet();
           }
         } else if (behaviour.startsWith("throttled:") && context.attempt() == 1
             && jdbc.queryForObject("select runs from work_seed where seed_id = ?", Integer.class,
