@@ -55,6 +55,7 @@ class EndpointAccessTest {
   static final List<Entry> API = List.of(
       new Entry("staging-service", "POST", "/api/seeds", SeedshipRole.OPERATOR),
       new Entry("staging-service", "GET", "/api/seeds/{seedId}", SeedshipRole.READER),
+      new Entry("staging-service", "POST", "/api/seeds/{seedId}/cancel", SeedshipRole.OPERATOR),
       new Entry("cert-service", "GET", "/api/certificates", SeedshipRole.READER),
       new Entry("cert-service", "POST", "/api/certificates/{thumbprint}/export", SeedshipRole.KEY_CUSTODIAN),
       new Entry("cert-service", "POST", "/api/certificates/{thumbprint}/renew", SeedshipRole.OPERATOR),

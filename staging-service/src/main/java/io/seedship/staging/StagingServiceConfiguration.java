@@ -1,5 +1,6 @@
 package io.seedship.staging;
 
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.staging.intake.AllowedRoots;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import io.seedship.staging.intake.FreeSpacePolicy;
 import io.seedship.staging.intake.SeedRequestValidator;
 import io.seedship.staging.persistence.StagedSeed;
 import io.seedship.staging.messaging.AcceptSeedRequest;
+import io.seedship.staging.messaging.CancelStagingOnCancelSeed;
 import io.seedship.staging.messaging.StageOnApplicationReady;
 import io.seedship.staging.persistence.StagedSeedRepository;
 import io.seedship.staging.work.CheckSourceWork;
@@ -74,5 +76,11 @@ class StagingServiceConfiguration {
   @Bean
   StageOnApplicationReady stageOnApplicationReady(StagedSeedRepository seeds) {
     return new StageOnApplicationReady(seeds);
+  }
+
+  @Bean
+  CancelStagingOnCancelSeed cancelStagingOnCancelSeed(StagedSeedRepository seeds, SeedCancellations cancellations,
+                                                      Clock clock) {
+    return new CancelStagingOnCancelSeed(seeds, cancellations, clock);
   }
 }

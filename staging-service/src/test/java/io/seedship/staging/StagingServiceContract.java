@@ -228,6 +228,64 @@ abstract class StagingServiceContract {
   }
 
   @Test
+  @Order(20)
+  void aCancelBeforeStagingEndsTheSeedOnceAndItsApplicationReadyWritesNothing() throws Exception {
+    String jobName = "cancel-" + UUID.randomUUID().toString().substring(0, 8);
+    String seed = seedIdOf(post("/api/seeds", body(jobName)));
+    SeedAccepted accepted = await(seed, SeedAccepted.class);
+
+    HttpResponse<String> noReason = post("/api/seeds/" + seed + "/cancel", "{\"reason\":\"  \"}");
+    assertThat(noReason.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(noReason.body()).get("problems").get(0).get("field").asText()).isEqualTo("reason");
+    assertThat(post("/api/seeds/" + UUID.randomUUID() + "/cancel", "{\"reason\":\"x\"}").statusCode())
+        .isEqualTo(404);
+
+    HttpResponse<String> cancel = post("/api/seeds/" + seed + "/cancel", "{\"reason\":\"wrong source\"}");
+    assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+    SeedFailed failed = await(seed, SeedFailed.class);
+    assertThat(failed.getCancelled()).isTrue();
+    assertThat(failed.getStage()).isEqualTo(SeedStage.STAGING);
+    assertThat(failed.getReason()).startsWith("cancelled by app:" + TestLocalAzure.SEEDSHIP_TEST_CLIENT_ID
+        + ": wrong source; nothing was staged");
+    assertThat(failed.getMetadata().getCorrelationId()).isEqualTo(accepted.getMetadata().getCorrelationId());
+    assertThat(db.queryForObject("select state from staged_seed where seed_id = ?", String.class, seed))
+        .isEqualTo("CANCELLED");
+
+    // the backup server's preparation ends later: nothing is written for a cancelled seed
+    publisher.publish(applicationReady(seed, accepted.getMetadata()));
+    assertThat(all(StagingCompleted.class, seed)).isEmpty();
+    assertThat(staging.resolve(jobName)).doesNotExist();
+    HttpResponse<String> again = post("/api/seeds/" + seed + "/cancel", "{\"reason\":\"twice\"}");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(again.body()).get("detail").asText()).contains("already ended CANCELLED");
+    assertThat(all(SeedFailed.class, seed)).hasSize(1);
+  }
+
+  @Test
+  @Order(21)
+  void aCancelAfterStagingCompletedIsLeftToTheNextStage() throws Exception {
+    String seed = seedIdOf(post("/api/seeds", body("staged-" + UUID.randomUUID().toString().substring(0, 8))));
+    SeedAccepted accepted = await(seed, SeedAccepted.class);
+    publisher.publish(applicationReady(seed, accepted.getMetadata()));
+    await(seed, StagingCompleted.class);
+
+    assertThat(post("/api/seeds/" + seed + "/cancel", "{\"reason\":\"late\"}").statusCode()).isEqualTo(202);
+    Instant deadline = Instant.now().plus(WAIT);
+    while (db.queryForObject("select count(*) from seed_cancellation where seed_id = ?", Integer.class, seed) == 0) {
+      assertThat(Instant.now()).as("the cancel is recorded all the same").isBefore(deadline);
+      Thread.sleep(100);
+    }
+    assertThat(all(SeedFailed.class, seed)).isEmpty();
+    assertThat(db.queryForObject("select state from staged_seed where seed_id = ?", String.class, seed))
+        .isEqualTo("COMPLETED");
+  }
+
+  static String seedIdOf(HttpResponse<String> accepted) {
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    return accepted.body().replaceAll(".*\"seedId\":\"([^\"]+)\".*", "$1");
+  }
+
+  @Test
   @Order(5)
   void everyHttpRefusalNamesTheFieldAndTheRuleInTheOneProblemFormat() throws Exception {
     Map<String, String> cases = new java.util.LinkedHashMap<>();

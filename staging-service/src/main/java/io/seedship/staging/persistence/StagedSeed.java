@@ -46,6 +46,12 @@ public record StagedSeed(@Id String seedId, String importJobName, String importJ
         startedAt, at, manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, null);
   }
 
+  public StagedSeed cancelled(Instant at, String why) {
+    return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
+        estimatedStagedBytes, StagingState.CANCELLED, readyEventId, certificateThumbprint, acceptedAt, startedAt,
+        at, manifestSha256, sourceBytes, stagedBytes, fileCount, chunkCount, why);
+  }
+
   public StagedSeed failed(Instant at, String failure) {
     return new StagedSeed(seedId, importJobName, importJobNameKey, subscriptionId, request, correlationId, stagingDir,
         estimatedStagedBytes, StagingState.FAILED, readyEventId, certificateThumbprint, acceptedAt, startedAt,

@@ -13,5 +13,12 @@ public enum StagingState {
   /** The initial backup and its manifest are complete; StagingCompleted was published. */
   COMPLETED,
   /** The write failed for good; SeedFailed was published. */
-  FAILED
+  FAILED,
+  /** An operator cancelled it before staging completed; SeedFailed (cancelled) was published. */
+  CANCELLED;
+
+  /** Staging-service still holds the seed: a cancel now ends it here. */
+  public boolean beforeCompletion() {
+    return this == CHECKING || this == ACCEPTED || this == READY || this == WRITING;
+  }
 }

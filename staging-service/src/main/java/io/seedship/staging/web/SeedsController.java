@@ -3,6 +3,7 @@ package io.seedship.staging.web;
 import io.seedship.runtime.security.Caller;
 import io.seedship.runtime.security.ForOperators;
 import io.seedship.runtime.security.ForReaders;
+import io.seedship.contracts.command.CancelSeed;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.command.SeedRequest;
 import io.seedship.contracts.common.Problem;
@@ -14,6 +15,7 @@ import io.seedship.staging.intake.SeedRequestValidator;
 import io.seedship.staging.intake.Validation;
 import io.seedship.staging.persistence.StagedSeed;
 import io.seedship.staging.persistence.StagedSeedRepository;
+import io.seedship.staging.persistence.StagingState;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +43,8 @@ public class SeedsController {
 
   /** The title of a refusal by the seed rules; the problems name each field. */
   public static final String REFUSED = "Seed request refused";
+  /** The most a cancel's reason may say: it travels in the seed's outcome. */
+  public static final int MAX_CANCEL_REASON = 1000;
 
   public record Accepted(String seedId, String status) {
   }
@@ -83,6 +87,41 @@ public class SeedsController {
     }
     String seedId = UUID.randomUUID().toString();
     commands.send(RequestSeed.newBuilder().setMetadata(metadata.originating(seedId)).setRequest(request).build());
+    return ResponseEntity.accepted().location(URI.create("/api/seeds/" + seedId))
+        .body(new Accepted(seedId, "/api/seeds/" + seedId));
+  }
+
+  /** What an operator says when cancelling: why (kept in the seed's SeedFailed), and for whom a tool acts. */
+  public record CancelBody(String reason, String requestedBy) {
+  }
+
+  /**
+   * Cancels a seed: published as a CancelSeed command, which the stage holding the seed acts on (staging stops its
+   * write, disk prep stops before or during the drive write, shipping cancels the import job while Azure allows it);
+   * the seed's end comes as its SeedFailed with {@code cancelled} true, or a CancelRefused from shipping.
+   */
+  @PostMapping("/{seedId}/cancel")
+  @ForOperators
+  public ResponseEntity<?> cancel(@PathVariable String seedId, @RequestBody CancelBody body) {
+    String reason = body.reason() == null ? "" : body.reason().strip();
+    if (reason.isEmpty() || reason.length() > MAX_CANCEL_REASON) {
+      String message = "reason is required, at most " + MAX_CANCEL_REASON + " characters: say why the seed is "
+          + "cancelled (it is kept in the seed's outcome)";
+      return ProblemResponses.badRequest("Cancel refused", message, List.of(new FieldProblem("reason", message)));
+    }
+    var seed = seeds.findById(seedId);
+    if (seed.isEmpty()) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+    }
+    if (seed.get().state() == StagingState.FAILED || seed.get().state() == StagingState.CANCELLED) {
+      String detail = "seed " + seedId + " already ended " + seed.get().state() + " in staging: " + seed.get().failure();
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemResponses.problem(HttpStatus.CONFLICT,
+          ProblemResponses.INVALID_REQUEST, "Seed already ended", detail, List.of()));
+    }
+    String requestedBy = Caller.required().attribute(body.requestedBy());
+    var envelope = metadata.originating(seedId);
+    envelope.setCorrelationId(seed.get().correlationId()); // part of the seed's story, found with the rest of it
+    commands.send(CancelSeed.newBuilder().setMetadata(envelope).setReason(reason).setRequestedBy(requestedBy).build());
     return ResponseEntity.accepted().location(URI.create("/api/seeds/" + seedId))
         .body(new Accepted(seedId, "/api/seeds/" + seedId));
   }
