@@ -3,6 +3,7 @@ package io.seedship.vault.messaging;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.importjob.ImportJobFinished;
 import io.seedship.contracts.importjob.ImportJobOutcome;
+import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedFailures;
 import io.seedship.runtime.messaging.SeedHandler;
@@ -33,9 +34,12 @@ public class VerifyOnImportJobFinished implements SeedHandler<ImportJobFinished>
       return;
     }
     List<String> drives = finished.getDrives().stream().map(VerifyImportWork::describe).toList();
-    context.emit(SeedFailures.of(context.next(), SeedStage.IMPORT, "import job " + finished.getImportJobName()
-            + " ended " + finished.getOutcome() + ": " + finished.getDetail(),
+    SeedFailed failed = SeedFailures.of(context.next(), SeedStage.IMPORT, "import job "
+            + finished.getImportJobName() + " ended " + finished.getOutcome() + ": " + finished.getDetail(),
         "request the seed again: its drives were not imported",
-        drives.stream().map(d -> SeedFailures.problem("drives", d)).toList()));
+        drives.stream().map(d -> SeedFailures.problem("drives", d)).toList());
+    // a job is cancelled by an operator: through `seedship seed cancel` (shipping-service asks Azure) or the portal
+    failed.setCancelled(finished.getOutcome() == ImportJobOutcome.CANCELLED);
+    context.emit(failed);
   }
 }
