@@ -3,6 +3,7 @@ package io.seedship.runtime.messaging;
 import io.seedship.contracts.cert.ApplicationReady;
 import io.seedship.contracts.command.RequestSeed;
 import io.seedship.contracts.common.EventMetadata;
+import io.seedship.contracts.common.ImportJobState;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.diskprep.DriveFormatConfirmed;
 import io.seedship.contracts.diskprep.DriveFormatRefused;
@@ -17,6 +18,7 @@ import io.seedship.contracts.outcome.SeedCompleted;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.contracts.shipping.CancelRefused;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.shipping.UnshippedJobWarning;
@@ -45,7 +47,14 @@ public final class SeedStatuses {
   }
 
   public static Optional<SeedStatus> of(SpecificRecord event) {
-    return Optional.ofNullable(switch (event) {
+    return Optional.ofNullable(statusOf(event)).map(s -> {
+      s.setEvent(event.getSchema().getName());
+      return s;
+    });
+  }
+
+  private static SeedStatus statusOf(SpecificRecord event) {
+    return switch (event) {
       case RequestSeed r -> status(r.getMetadata(), SeedState.REQUESTED, SeedStage.INTAKE,
           "requested; checking the request and sizing the source", r.getRequest().getImportJobName(), null);
       case SeedAccepted a -> status(a.getMetadata(), SeedState.ACCEPTED, SeedStage.CERTIFICATE,
@@ -97,8 +106,15 @@ public final class SeedStatuses {
       case ArrivalDeadlineExpired e -> status(e.getMetadata(), SeedState.IN_TRANSIT, SeedStage.SHIPPING,
           "package " + e.getTrackingNumber() + " not received by " + e.getArrivalDeadline() + ": the drives may not"
               + " be processed; ask the carrier, then Azure support", e.getImportJobName(), null);
+      // Creating and Shipping are the job's states while its drives are still on the premises or on their way
+      case ImportJobStateChanged j when j.getState() == ImportJobState.CREATING -> status(j.getMetadata(),
+          SeedState.AWAITING_SHIPMENT, SeedStage.SHIPPING, "import job " + j.getState(), j.getImportJobName(), null);
+      case ImportJobStateChanged j when j.getState() == ImportJobState.SHIPPING -> status(j.getMetadata(),
+          SeedState.IN_TRANSIT, SeedStage.SHIPPING, "import job " + j.getState(), j.getImportJobName(), null);
       case ImportJobStateChanged j -> status(j.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
           "import job " + j.getState(), j.getImportJobName(), j.getPercentComplete());
+      case CancelRefused r -> status(r.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT, "cancel refused: "
+          + r.getReason() + "; the import goes on", r.getImportJobName(), null);
       case ImportJobFinished f -> status(f.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
           "import job ended " + f.getOutcome() + ": " + f.getDetail(), f.getImportJobName(), null);
       case ImportVerified v -> status(v.getMetadata(), SeedState.IMPORTING, SeedStage.IMPORT,
@@ -119,7 +135,7 @@ public final class SeedStatuses {
           f.getStage(), f.getAction() == null ? f.getReason() : f.getReason() + " | what to do: " + f.getAction(),
           null, null);
       default -> null;
-    });
+    };
   }
 
   private static SeedStatus status(EventMetadata cause, SeedState state, SeedStage stage, String detail,

@@ -7,7 +7,10 @@ import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.contracts.shipping.CancelRefused;
 import io.seedship.contracts.shipping.ShipmentRefused;
+import io.seedship.contracts.common.ImportJobState;
+import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.shipping.UnshippedJobWarning;
 import io.seedship.contracts.staging.SkippedEntry;
 import io.seedship.contracts.staging.StagingCompleted;
@@ -81,6 +84,30 @@ class SeedStatusesTest {
     assertThat(warned.getDetail()).contains("1Z 1", "2026-12-16T10:00:00Z");
     assertThat(unshipped.getState()).isEqualTo(SeedState.AWAITING_SHIPMENT);
     assertThat(unshipped.getDetail()).contains("deletes import job job2 at 2026-12-16T10:00:00Z");
+  }
+
+  @Test
+  void aJobCreatingOrShippingIsStillOnItsWayAndOnlyAReceivedOneIsImporting() {
+    assertThat(jobState(ImportJobState.CREATING).getState()).isEqualTo(SeedState.AWAITING_SHIPMENT);
+    assertThat(jobState(ImportJobState.SHIPPING).getState()).isEqualTo(SeedState.IN_TRANSIT);
+    assertThat(jobState(ImportJobState.RECEIVED).getState()).isEqualTo(SeedState.IMPORTING);
+    assertThat(jobState(ImportJobState.SHIPPING).getEvent()).isEqualTo("ImportJobStateChanged");
+  }
+
+  @Test
+  void aRefusedCancelSaysTheImportGoesOnAndNamesItsEvent() {
+    SeedStatus refused = SeedStatuses.of(CancelRefused.newBuilder().setMetadata(Samples.metadata("seed-1",
+        "shipping")).setImportJobName("job").setJobState("Transferring")
+        .setReason("only a job in Creating or Shipping can be cancelled").build()).orElseThrow();
+
+    assertThat(refused.getState()).isEqualTo(SeedState.IMPORTING);
+    assertThat(refused.getEvent()).isEqualTo("CancelRefused");
+    assertThat(refused.getDetail()).startsWith("cancel refused: only a job in Creating").endsWith("the import goes on");
+  }
+
+  private static SeedStatus jobState(ImportJobState state) {
+    return SeedStatuses.of(ImportJobStateChanged.newBuilder().setMetadata(Samples.metadata("seed-1",
+        "importmonitor")).setImportJobName("job").setState(state).build()).orElseThrow();
   }
 
   private static ShipmentRefused refused(String registered) {
