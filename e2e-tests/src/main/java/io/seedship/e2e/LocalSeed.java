@@ -95,7 +95,9 @@ public final class LocalSeed {
     /** The carrier loses the package: the arrival deadline is warned of and passes, Azure closes the job. */
     LOST_PACKAGE,
     /** The datacenter reads one block of the first drive damaged (its MD5 no longer matches). */
-    CORRUPTED_BLOCK
+    CORRUPTED_BLOCK,
+    /** The drives are prepared and the import job created, and nobody ships them: the seed waits (to be cancelled). */
+    UNSHIPPED
   }
 
   /** How the seed ended: SeedCompleted, or the SeedFailed (or ShipmentRefused) that stopped it. */
@@ -377,6 +379,9 @@ public final class LocalSeed {
     void on(SpecificRecord event) {
       if (event instanceof ImportJobCreated job) {
         driveIds = job.getDriveIds();
+        if (plan == Plan.UNSHIPPED) {
+          return;
+        }
         // the drives go in one package with a carrier the datacenter takes, registered at shipping-service's API
         Http.post(shippingPort, "/api/seeds/" + seedId + "/shipment", JSON.createObjectNode()
             .put("carrierName", job.getSupportedCarriers().getFirst())

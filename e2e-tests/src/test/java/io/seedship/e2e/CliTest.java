@@ -8,6 +8,9 @@ import io.seedship.cli.failure.Exit;
 import io.seedship.contracts.Topic;
 import io.seedship.contracts.Topics;
 import io.seedship.contracts.diskprep.DrivePrepared;
+import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.importjob.ImportJobFinished;
+import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.localazure.LocalAzureProperties;
 import io.seedship.localazure.arm.RequestIdFilter;
 import io.seedship.runtime.test.TopicReader;
@@ -23,6 +26,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -263,6 +268,48 @@ class CliTest {
     CliRun plan = run("replay", "--to", "staging-service", "--seed", seed.seedId(), "--dry-run");
     assertThat(plan.exit()).isEqualTo(Exit.OK);
     assertThat(plan.out()).contains("skip: handled").contains("dry run: nothing was sent");
+  }
+
+  @Test
+  @Order(12)
+  void aSeedWaitingForItsShipmentIsCancelledWithItsImportJobAndTheCommandWaitsForItsEnd() throws Exception {
+    assertThat(login("seedship-operator").exit()).isEqualTo(Exit.OK);
+    CliRun noReason = run("seed", "cancel", seed.seedId());
+    assertThat(noReason.exit()).isEqualTo(Exit.BAD_INPUT);
+    assertThat(noReason.err()).contains("--reason");
+    CliRun ended = run("seed", "cancel", seed.seedId(), "--reason", "too late", "--yes");
+    assertThat(ended.exit()).isEqualTo(Exit.BAD_INPUT);
+    assertThat(ended.err()).contains("already ended COMPLETED");
+
+    CompletableFuture<ImportJobCreated> created = new CompletableFuture<>();
+    CompletableFuture<LocalSeed.Outcome> waiting = CompletableFuture.supplyAsync(() -> LocalSeed.run(local, home,
+        LocalSeed.sampleSource(home.resolve("unshipped-source"), 1 << 20), LocalSeed.Plan.UNSHIPPED,
+        Duration.ofMinutes(8), event -> {
+          if (event instanceof ImportJobCreated job) {
+            created.complete(job);
+          }
+        }));
+    String unshipped = created.get(6, TimeUnit.MINUTES).getMetadata().getSeedId();
+
+    CliRun declined = run(new ByteArrayInputStream("n\n".getBytes(StandardCharsets.UTF_8)), "seed", "cancel",
+        unshipped, "--reason", "wrong vault");
+    assertThat(declined.exit()).isEqualTo(Exit.DECLINED);
+    assertThat(declined.out()).contains("AWAITING_SHIPMENT").contains("cancels its import job in Azure")
+        .contains("Nothing was sent");
+
+    CliRun cancel = run("seed", "cancel", unshipped, "--reason", "wrong vault", "--yes", "--timeout", "PT4M");
+    assertThat(cancel.exit()).as(cancel.out() + cancel.err()).isEqualTo(Exit.OK);
+    assertThat(cancel.out()).contains("CANCELLED").contains("IMPORT");
+
+    LocalSeed.Outcome outcome = waiting.get(4, TimeUnit.MINUTES);
+    assertThat(outcome.last()).isInstanceOfSatisfying(SeedFailed.class, f -> assertThat(f.getCancelled()).isTrue());
+    assertThat(outcome.shipped()).isFalse();
+    assertThat(outcome.events()).filteredOn(e -> e instanceof ImportJobFinished).singleElement()
+        .satisfies(f -> assertThat(((ImportJobFinished) f).getCancelRequested()).isTrue());
+    assertThat(run("seed", "show", unshipped).out()).contains("CANCELLED");
+    CliRun again = run("seed", "cancel", unshipped, "--reason", "twice", "--yes");
+    assertThat(again.exit()).isEqualTo(Exit.BAD_INPUT);
+    assertThat(again.err()).contains("already ended CANCELLED");
   }
 
   /** How many records of {@code seedId} each topic holds (the replay topic aside), read committed. */

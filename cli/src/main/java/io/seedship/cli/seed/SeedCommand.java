@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code seedship seed request|show|list}: a seed's request at staging-service, its state from the public topics. */
-@Command(name = "seed", description = "Request a seed, show one, list them, watch one.",
+@Command(name = "seed", description = "Request a seed, show one, list them, watch one, cancel one.",
     subcommands = {SeedCommand.Request.class, SeedCommand.Show.class, SeedCommand.ListSeeds.class,
-        WatchCommand.class})
+        WatchCommand.class, CancelCommand.class})
 public final class SeedCommand {
 
   private static final ObjectMapper JSON = new ObjectMapper();
