@@ -141,10 +141,33 @@ public final class LocalSeed {
 
   public static Outcome run(LocalSeedship local, Path home, Path source, Plan plan, Duration timeout,
                             Consumer<SpecificRecord> events) {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String server = "mars-" + run;
+    ObjectNode request = requestTemplate(local, home).put("importJobName", "seed-" + run)
+        .put("sourcePath", source.toAbsolutePath().toString()).put("backupServer", server)
+        .put("requestedBy", "seedship-local");
+    // the operator requests the seed over staging-service's API, as any client does
+    // the operator signs in to Seedship's APIs (Entra's client credentials, here local-azure's) with the operator role
+    ApiSignIn signedIn = ApiSignIn.as(local.azure(), OPERATOR_CLIENT);
+    String seedId = Http.post(local.port("staging-service"), "/api/seeds", request, signedIn).get("seedId").asText();
+    registerBackupAgent(local, server, "seed-" + run, seedId);
+    Operator operator = new Operator(home.resolve(BAY), home.resolve(DOCK), seedId, plan, true,
+        local.port("diskprep-service"), local.port("shipping-service"), local.azure(), signedIn);
+    // the seed's events as the seedship command's SRE tools read them: the sre identity, no consumer group
+    return follow(local.clientProperties(io.seedship.runtime.broker.BrokerCredentials.SRE), seedId, timeout,
+        events.andThen(operator::on));
+  }
+
+  /**
+   * A seed request for this local Seedship with every field but the seed's own ({@code importJobName},
+   * {@code sourcePath}, {@code backupServer}): the publish-settings file, the subscription, the storage account, its
+   * container and the vault (made here if missing, as a customer has them before seeding), the staging location under
+   * {@code home}, the return address and carrier, the copy machine.
+   */
+  public static ObjectNode requestTemplate(LocalSeedship local, Path home) {
     try {
       Path staging = Files.createDirectories(home.resolve("staging"));
-      String subscription = local.azure().properties().getSubscriptions().isEmpty()
-          ? "5eed5417-0000-4000-8000-000000000001" : local.azure().properties().getSubscriptions().getFirst();
+      String subscription = subscription(local);
       Path publishSettings = home.resolve("local.publishsettings");
       // the classic portal's file; the management certificate is a placeholder: Seedship never reads it. Written
       // aside and moved in, since seeds started together share it
@@ -159,16 +182,13 @@ public final class LocalSeed {
           """.formatted(local.azure().armEndpoint(), subscription));
       Files.move(written, publishSettings, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      String run = UUID.randomUUID().toString().substring(0, 8);
-      String server = "mars-" + run;
       ObjectNode request = JSON.createObjectNode()
           .put("stagingLocation", staging.toAbsolutePath().toString())
           .put("publishSettingsFile", publishSettings.toAbsolutePath().toString())
-          .put("importJobName", "seed-" + run).put("subscriptionId", subscription)
+          .put("subscriptionId", subscription)
           .put("resourceGroup", RESOURCE_GROUP).put("storageAccount", STORAGE_ACCOUNT).put("container", CONTAINER)
           .put("cloud", "LOCAL").put("azureUserId", local.azure().properties().getUser().getObjectId())
-          .put("workloadType", "MARS_FILES_AND_FOLDERS").put("sourcePath", source.toAbsolutePath().toString())
-          .put("backupServer", server).put("copyMachine", COPY_MACHINE).put("requestedBy", "seedship-local");
+          .put("workloadType", "MARS_FILES_AND_FOLDERS").put("copyMachine", COPY_MACHINE);
       request.putObject("returnAddress").put("recipientName", "Seedship operator")
           .put("streetAddress1", "1 Datacenter Way").put("city", "Redmond").put("stateOrProvince", "WA")
           .put("postalCode", "98052").put("countryOrRegion", "US").put("phone", "+1 425 555 0100")
@@ -179,27 +199,32 @@ public final class LocalSeed {
       azure.resourceGroups(subscription).ensure(RESOURCE_GROUP, "westus");
       azure.storage(subscription).ensure(RESOURCE_GROUP, STORAGE_ACCOUNT, "westus");
       // ... and so does the vault the backup server is registered with
-      String vaultId = azure.recoveryVaults(subscription).ensure(RESOURCE_GROUP, VAULT, "westus").id();
-      // the operator requests the seed over staging-service's API, as any client does
-      // the operator signs in to Seedship's APIs (Entra's client credentials, here local-azure's) with the operator role
-      ApiSignIn signedIn = ApiSignIn.as(local.azure(), OPERATOR_CLIENT);
-      String seedId = Http.post(local.port("staging-service"), "/api/seeds", request, signedIn).get("seedId").asText();
-      // the server's admin sets up its backup agent for offline seeding (the MARS wizard): the import job, the
-      // storage account and the container its seed arrives in, and the agent's daily backup time
-      ObjectNode agent = JSON.createObjectNode().put("vaultId", vaultId);
-      agent.putArray("scheduleTimes").add(BACKUP_TIME.toString());
-      agent.putObject("offlineSeeding").put("importJobName", "seed-" + run)
-          .put("storageAccountId", azure.storage(subscription).get(RESOURCE_GROUP, STORAGE_ACCOUNT).id())
-          .put("container", CONTAINER).put("blobPrefix", seedId + "/");
-      local.azure().bean(Backups.class).register(server, agent);
-      Operator operator = new Operator(home.resolve(BAY), home.resolve(DOCK), seedId, plan,
-          local.port("diskprep-service"), local.port("shipping-service"), local.azure(), signedIn);
-      // the seed's events as the seedship command's SRE tools read them: the sre identity, no consumer group
-      return follow(local.clientProperties(io.seedship.runtime.broker.BrokerCredentials.SRE), seedId, timeout,
-          events.andThen(operator::on));
+      azure.recoveryVaults(subscription).ensure(RESOURCE_GROUP, VAULT, "westus");
+      return request;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The server's admin sets up its backup agent for offline seeding (the MARS wizard): the import job, the storage
+   * account and the container its seed arrives in, and the agent's daily backup time.
+   */
+  static void registerBackupAgent(LocalSeedship local, String server, String importJobName, String seedId) {
+    String subscription = subscription(local);
+    var azure = local.services().get("diskprep-service").getBean(AzureClients.class);
+    ObjectNode agent = JSON.createObjectNode()
+        .put("vaultId", azure.recoveryVaults(subscription).ensure(RESOURCE_GROUP, VAULT, "westus").id());
+    agent.putArray("scheduleTimes").add(BACKUP_TIME.toString());
+    agent.putObject("offlineSeeding").put("importJobName", importJobName)
+        .put("storageAccountId", azure.storage(subscription).get(RESOURCE_GROUP, STORAGE_ACCOUNT).id())
+        .put("container", CONTAINER).put("blobPrefix", seedId + "/");
+    local.azure().bean(Backups.class).register(server, agent);
+  }
+
+  private static String subscription(LocalSeedship local) {
+    return local.azure().properties().getSubscriptions().isEmpty()
+        ? "5eed5417-0000-4000-8000-000000000001" : local.azure().properties().getSubscriptions().getFirst();
   }
 
   /** A small tree to seed when none is given: text that compresses, random data that does not, nested folders. */
@@ -355,6 +380,8 @@ public final class LocalSeed {
     private final Path dock;
     private final String seedId;
     private final Plan plan;
+    /** Whether it plays the operator too (drives, confirmation, shipment), or only the carrier and the calendar. */
+    private final boolean operates;
     private final int diskprepPort;
     private final int shippingPort;
     private final LocalAzure azure;
@@ -364,8 +391,9 @@ public final class LocalSeed {
     private boolean confirmed;
     private boolean delivered;
 
-    Operator(Path bay, Path dock, String seedId, Plan plan, int diskprepPort, int shippingPort, LocalAzure azure,
-             ApiSignIn signedIn) {
+    Operator(Path bay, Path dock, String seedId, Plan plan, boolean operates, int diskprepPort, int shippingPort,
+             LocalAzure azure, ApiSignIn signedIn) {
+      this.operates = operates;
       this.signedIn = signedIn;
       this.bay = bay;
       this.dock = dock;
@@ -379,7 +407,7 @@ public final class LocalSeed {
     void on(SpecificRecord event) {
       if (event instanceof ImportJobCreated job) {
         driveIds = job.getDriveIds();
-        if (plan == Plan.UNSHIPPED) {
+        if (!operates || plan == Plan.UNSHIPPED) {
           return;
         }
         // the drives go in one package with a carrier the datacenter takes, registered at shipping-service's API
@@ -413,6 +441,8 @@ public final class LocalSeed {
         Instant next = now.atZone(ZoneOffset.UTC).with(BACKUP_TIME).toInstant();
         advance(Duration.between(now, next.isAfter(now) ? next : next.plus(Duration.ofDays(1))).plusMinutes(1),
             "until the backup server's next scheduled backup");
+      } else if (!operates) {
+        return;
       } else if (event instanceof MoreDrivesNeeded more) {
         attach(more.getBytesRequired());
       } else if (event instanceof DriveInventoryReported inventory && !confirmed) {

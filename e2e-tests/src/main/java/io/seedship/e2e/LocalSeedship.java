@@ -47,6 +47,8 @@ public final class LocalSeedship implements AutoCloseable {
 
   /** The {@code seedship} command's configuration in the run's home. */
   public static final String CLI_CONFIG = "cli.properties";
+  /** With --keep-running: a seed request for this setup, but for the seed's own fields (README). */
+  public static final String REQUEST_TEMPLATE = "request.json";
 
   private final LocalBroker broker;
   private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
@@ -194,7 +196,7 @@ public final class LocalSeedship implements AutoCloseable {
    * Seedship has (intake, server preparation, staging, disk prep up to the import job, the shipment, the import and its
    * verification, the vault's recovery point, restored and checked) on DIR, or on a generated sample tree.
    */
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, java.io.IOException {
     List<String> arguments = List.of(args);
     boolean keepRunning = arguments.contains("--keep-running");
     int sourceAt = arguments.indexOf("--source");
@@ -253,6 +255,21 @@ public final class LocalSeedship implements AutoCloseable {
             + " then ./seedship status; README \"The seedship command\")");
       }
       if (keepRunning) {
+        Path template = home.resolve(REQUEST_TEMPLATE);
+        java.nio.file.Files.writeString(template, LocalSeed.requestTemplate(local, home).toPrettyString());
+        LocalWorld.start(local, home);
+        System.out.println();
+        System.out.println("Your own seed, with the seedship command (README \"The seedship command\"): "
+            + template + " holds a request for this setup but the seed's own fields; the backup servers' admins, "
+            + "the carrier and the calendar are played for you, the operator's part is yours:");
+        System.out.println("  ./seedship seed request -f " + template + " --import-job-name my-seed-1 --source "
+            + home.resolve("sample-source") + " --set backupServer=mars-01   # a source under " + home);
+        System.out.println("  truncate -s 1G " + home.resolve(LocalSeed.BAY) + "/MY-DRIVE-1.img   # a blank drive in "
+            + "copy machine " + LocalSeed.COPY_MACHINE + "'s bay");
+        System.out.println("  ./seedship drives list; ./seedship drives confirm <seed id> MY-DRIVE-1");
+        System.out.println("  ./seedship seed show <seed id>   # AWAITING_SHIPMENT: then ship it");
+        System.out.println("  ./seedship ship <seed id> --carrier FedEx --tracking-number 1Z001 --drive-count 1");
+        System.out.println("  ./seedship seed watch <seed id>");
         System.out.println("Ctrl-C stops it.");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
