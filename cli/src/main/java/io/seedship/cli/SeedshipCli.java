@@ -142,6 +142,11 @@ public final class SeedshipCli implements Session {
   }
 
   @Override
+  public String person() {
+    return config().optional("operator-name", System.getProperty("user.name"));
+  }
+
+  @Override
   public boolean confirm(String question) {
     err().print(question + " [y/N] ");
     err().flush();

@@ -167,6 +167,11 @@ class CliTest {
     assertThat(declined.exit()).isEqualTo(Exit.DECLINED);
     assertThat(declined.out()).contains("will be erased").contains("SERIAL-THAT-WOULD-BE-ERASED")
         .contains("no drive was touched");
+    // said yes, the confirmation goes to the agent naming the person (it was refused for want of confirmedBy);
+    // the agent then refuses a drive for a seed that is done, asynchronously, touching nothing
+    CliRun confirmed = run("drives", "confirm", seed.seedId(), "SERIAL-OF-NO-DRIVE", "--yes");
+    assertThat(confirmed.exit()).as(confirmed.err()).isEqualTo(Exit.OK);
+    assertThat(confirmed.out()).contains("SERIAL-OF-NO-DRIVE").contains("sent");
 
     // the review is the service's: a seed without an import job yet gets its package once the job exists
     CliRun dryRun = run("ship", "seed-without-a-job", "--carrier", "DHL", "--tracking-number", "DRY-1",

@@ -83,6 +83,7 @@ public final class DrivesCommand {
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("serialNumbers", serials);
+      body.put("confirmedBy", cli.person());
       JsonNode sent = cli.api().post("diskprep-service", "/api/seeds/" + seedId + "/drives/confirm", body);
       Map<String, Object> shown = new LinkedHashMap<>();
       shown.put("seedId", seedId);

@@ -79,6 +79,7 @@ final class CancelCommand implements Callable<Integer> {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("reason", reason);
+    body.put("requestedBy", cli.person());
     cli.api().post("staging-service", "/api/seeds/" + seedId + "/cancel", body);
     if (noWait) {
       cli.output().record(Map.of("seedId", seedId, "status", "cancel sent"));

@@ -64,6 +64,9 @@ public final class SeedCommand {
       put(body, "stagingLocation", stagingLocation);
       put(body, "importJobName", importJobName);
       put(body, "copyMachine", copyMachine);
+      if (!body.hasNonNull("requestedBy")) {
+        body.put("requestedBy", seed.cli.person());
+      }
       for (String set : sets) {
         int eq = set.indexOf('=');
         if (eq <= 0) {

@@ -22,6 +22,13 @@ public interface Session {
 
   PrintWriter err();
 
+  /**
+   * The person at the keyboard, named in what they confirm (an erasure, a shipment, a cancel): the configuration's
+   * {@code operator-name}, else the login name. Services record it beside the signed-in caller, so it adds a name to
+   * an application's token and cannot stand in for another person's.
+   */
+  String person();
+
   /** Asks on the terminal; anything but y or yes is no. */
   boolean confirm(String question);
 

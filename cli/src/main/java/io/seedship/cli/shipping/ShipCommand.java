@@ -79,6 +79,7 @@ public final class ShipCommand implements Callable<Integer> {
     body.put("trackingNumber", trackingNumber);
     body.put("driveCount", driveCount);
     body.put("shipDate", date);
+    body.put("confirmedBy", cli.person());
     String path = "/api/seeds/" + seedId + "/shipment";
     // the service's review: its rules refuse here, with each field named, and nothing is sent
     JsonNode review = cli.api().post("shipping-service", path + "?dryRun=true", body);
