@@ -317,6 +317,50 @@ class CliTest {
     assertThat(again.err()).contains("already ended CANCELLED");
   }
 
+  @Test
+  @Order(13)
+  void aNewUsersSeedGoesThroughWithTheCommandAloneAsTheReadmeShowsIt() throws Exception {
+    assertThat(login("seedship-operator").exit()).isEqualTo(Exit.OK);
+    Path template = home.resolve(LocalSeedship.REQUEST_TEMPLATE);
+    Files.writeString(template, LocalSeed.requestTemplate(local, home).toPrettyString());
+    try (LocalWorld world = LocalWorld.start(local, home)) {
+      CliRun request = run("seed", "request", "-f", template.toString(), "--import-job-name", "readme-seed",
+          "--source", LocalSeed.sampleSource(home.resolve("readme-source"), 1 << 20).toString(), "--set",
+          "backupServer=mars-readme");
+      assertThat(request.exit()).as(request.err()).isEqualTo(Exit.OK);
+      String seedId = request.out().lines().filter(l -> l.startsWith("seedId")).findFirst().orElseThrow()
+          .substring("seedId".length()).strip();
+      try (var drive = new java.io.RandomAccessFile(home.resolve(LocalSeed.BAY).resolve("README-DRIVE-1.img")
+          .toFile(), "rw")) {
+        drive.setLength(1L << 30);
+      }
+      awaitOutput(() -> run("drives", "list", "-o", "json").out(), "README-DRIVE-1");
+      awaitOutput(() -> run("seed", "show", seedId).out(), "confirm the drives to format");
+      CliRun confirm = run("drives", "confirm", seedId, "README-DRIVE-1", "--yes");
+      assertThat(confirm.exit()).as(confirm.err()).isEqualTo(Exit.OK);
+      awaitOutput(() -> run("seed", "show", seedId).out(), "AWAITING_SHIPMENT");
+      CliRun ship = run("ship", seedId, "--carrier", "FedEx", "--tracking-number", "README 1", "--drive-count", "1",
+          "--yes");
+      assertThat(ship.exit()).as(ship.out() + ship.err()).isEqualTo(Exit.OK);
+      CliRun watch = run("seed", "watch", seedId, "--timeout", "PT5M");
+      assertThat(watch.exit()).as(watch.out() + watch.err()).isEqualTo(Exit.OK);
+      assertThat(watch.out()).containsSubsequence("IN_TRANSIT", "IMPORTING", "COMPLETED: recovery point");
+      assertThat(run("seed", "show", seedId).out()).contains("mars-readme");
+    }
+  }
+
+  /** Runs {@code output} until what it prints contains {@code expected}. */
+  private static void awaitOutput(java.util.function.Supplier<String> output, String expected)
+      throws InterruptedException {
+    Instant end = Instant.now().plus(Duration.ofMinutes(3));
+    String last = output.get();
+    while (!last.contains(expected)) {
+      assertThat(Instant.now()).as("waiting for '" + expected + "'; last:\n" + last).isBefore(end);
+      Thread.sleep(1000);
+      last = output.get();
+    }
+  }
+
   /** How many records of {@code seedId} each topic holds (the replay topic aside), read committed. */
   private Map<String, Integer> recordsOf(String seedId) {
     Map<String, Integer> counts = new TreeMap<>();
