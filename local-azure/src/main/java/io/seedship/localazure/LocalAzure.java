@@ -112,6 +112,8 @@ public final class LocalAzure implements AutoCloseable {
         "  Entra (activeDirectoryEndpointUrl): " + authorityHost() + "  tenant " + p.getTenantId(),
         "  OpenID discovery: " + authorityHost() + p.getTenantId() + "/v2.0/.well-known/openid-configuration"
             + "  (Seedship API " + p.getSeedshipApi().getAppIdUri() + ")",
+        "  device code sign-in page: " + authorityHost() + "devicelogin  (as " + p.getUser().getUserPrincipalName()
+            + ")",
         "  trust store (PKCS12, password '" + LocalCertificates.TRUST_STORE_PASSWORD + "'): "
             + certificates().trustStore(),
         "  CA certificate (PEM): " + certificates().certificatePem(),

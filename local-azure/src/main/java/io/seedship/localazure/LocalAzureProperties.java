@@ -50,6 +50,8 @@ public class LocalAzureProperties {
   private final Backup backup = new Backup();
   @Valid
   private final SeedshipApi seedshipApi = new SeedshipApi();
+  @Valid
+  private final DeviceCode deviceCode = new DeviceCode();
 
   /** The signed-in user that {@code /me} returns to delegated (password) tokens. */
   public static class User {
@@ -372,6 +374,24 @@ public class LocalAzureProperties {
     public void setRoles(List<String> roles) { this.roles = roles; }
   }
 
+  /**
+   * The device authorization grant (RFC 8628) as Entra runs it ({@code local-azure.device-code.*}): how long a code
+   * waits for the user, and how often a client is told to poll. Real time, like tokens: it is the user's patience.
+   */
+  public static class DeviceCode {
+    /** Entra's: 15 minutes ({@code expires_in} 900). */
+    @NotNull
+    private Duration lifetime = Duration.ofMinutes(15);
+    /** Entra's: 5 seconds; whole seconds, at least one (the answer's {@code interval} is an integer). */
+    @NotNull
+    private Duration interval = Duration.ofSeconds(5);
+
+    public Duration getLifetime() { return lifetime; }
+    public void setLifetime(Duration lifetime) { this.lifetime = lifetime; }
+    public Duration getInterval() { return interval; }
+    public void setInterval(Duration interval) { this.interval = interval; }
+  }
+
   /** The client ids admin calls are accepted from. */
   public List<String> adminClientIds() {
     return admin.getClientIds().isEmpty() ? List.of(app.getClientId()) : List.copyOf(admin.getClientIds());
@@ -394,4 +414,5 @@ public class LocalAzureProperties {
   public Admin getAdmin() { return admin; }
   public Backup getBackup() { return backup; }
   public SeedshipApi getSeedshipApi() { return seedshipApi; }
+  public DeviceCode getDeviceCode() { return deviceCode; }
 }

@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -45,12 +47,28 @@ final class DeviceCodeSignIn {
 
   /** Waits for the user (at most {@code timeout}, null: until the code expires); refusals are NOT_ALLOWED. */
   AccessToken signIn(PrintWriter instructions, Duration timeout) {
+    // MSAL's own thread: by default it polls on the JVM's shared common pool, which a host running the command
+    // in-process (the tests) may keep busy; stopping the thread also ends a poll's wait at once (--timeout)
+    ExecutorService polling = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "seedship-device-code");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      return signIn(instructions, timeout, polling);
+    } finally {
+      polling.shutdownNow();
+    }
+  }
+
+  private AccessToken signIn(PrintWriter instructions, Duration timeout, ExecutorService polling) {
     CompletableFuture<AccessToken> token = new DeviceCodeCredentialBuilder()
         .tenantId(tenantId)
         .clientId(clientId)
         .authorityHost(authorityHost)
         .disableInstanceDiscovery()
         .httpClient(new JdkHttpClientBuilder(HttpClient.newBuilder().sslContext(sslContext)).build())
+        .executorService(polling)
         .challengeConsumer(code -> {
           instructions.println(code.getMessage());
           instructions.flush();
@@ -61,7 +79,6 @@ final class DeviceCodeSignIn {
     try {
       return timeout == null ? token.get() : token.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      // cancelling stops MSAL's polling at its next turn
       token.cancel(true);
       throw new CliFailure(Exit.NOT_ALLOWED, "no sign-in within " + timeout + ": the code was not approved in time; "
           + "run 'seedship login --device-code' again when you are ready to sign in");

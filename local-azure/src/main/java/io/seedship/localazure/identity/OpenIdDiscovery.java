@@ -33,6 +33,7 @@ public class OpenIdDiscovery {
     ObjectNode body = Json.object();
     body.put("issuer", issuer.issuer());
     body.put("token_endpoint", authority + "/oauth2/v2.0/token");
+    body.put("device_authorization_endpoint", authority + "/oauth2/v2.0/devicecode");
     body.put("jwks_uri", authority + "/discovery/v2.0/keys");
     body.putArray("token_endpoint_auth_methods_supported").add("client_secret_post").add("private_key_jwt")
         .add("client_secret_basic");
@@ -42,7 +43,8 @@ public class OpenIdDiscovery {
     body.putArray("subject_types_supported").add("pairwise");
     body.putArray("id_token_signing_alg_values_supported").add("RS256");
     body.putArray("scopes_supported").add("openid").add("profile").add("email").add("offline_access");
-    body.putArray("grant_types_supported").add("client_credentials").add("password").add("refresh_token");
+    body.putArray("grant_types_supported").add("client_credentials").add("password").add("refresh_token")
+        .add(TokenEndpoint.DEVICE_CODE);
     body.put("cloud_instance_name", "microsoftonline.com");
     return Json.ok(body);
   }

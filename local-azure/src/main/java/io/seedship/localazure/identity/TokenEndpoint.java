@@ -6,8 +6,6 @@ import io.seedship.localazure.arm.Json;
 import io.seedship.localazure.auth.ServiceAreas;
 import io.seedship.localazure.auth.TokenIssuer;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,15 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Entra's v2.0 token endpoint for the grants Seedship and its tests use: client credentials (secret or
- * certificate assertion), resource-owner password, and refresh tokens from a password sign-in. Tokens are for
- * local-azure's ARM or Graph, or for the Seedship API ({@code local-azure.seedship-api.app-id-uri}); only the
- * latter carry app roles (the client's, or the user's for a delegated token). Nothing here logs a credential or a
- * token.
+ * certificate assertion), resource-owner password, the device code grant ({@link DeviceAuthorization}), and refresh
+ * tokens from a user sign-in. Tokens are for local-azure's ARM or Graph, or for the Seedship API
+ * ({@code local-azure.seedship-api.app-id-uri}); only the latter carry app roles (the client's, or the user's for a
+ * delegated token). Nothing here logs a credential, a device code or a token.
  */
 @RestController
 public class TokenEndpoint {
 
   static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  static final String DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code";
   private static final Set<String> ANY_TENANT = Set.of("common", "organizations");
   private static final int EXPIRES_IN = 3599;
 
@@ -35,25 +34,22 @@ public class TokenEndpoint {
   private final Clients clients;
   private final ClientAssertions assertions;
   private final UserTokens userTokens;
+  private final DeviceCodes deviceCodes;
   private final LocalAzureProperties properties;
 
   public TokenEndpoint(TokenIssuer issuer, Clients clients, ClientAssertions assertions, UserTokens userTokens,
-      LocalAzureProperties properties) {
+      DeviceCodes deviceCodes, LocalAzureProperties properties) {
     this.issuer = issuer;
     this.clients = clients;
     this.assertions = assertions;
     this.userTokens = userTokens;
+    this.deviceCodes = deviceCodes;
     this.properties = properties;
   }
 
   @PostMapping("/{tenant}/oauth2/v2.0/token")
   public ResponseEntity<String> token(@PathVariable String tenant, HttpServletRequest request) {
-    boolean anyTenant = ANY_TENANT.contains(tenant.toLowerCase(Locale.ROOT));
-    if (!anyTenant && !tenant.equalsIgnoreCase(properties.getTenantId())) {
-      throw new OAuthException(400, "invalid_request", 90002, "Tenant '" + tenant + "' not found. Check to make "
-          + "sure you have the correct tenant ID and are signing into the correct cloud. Check with your "
-          + "subscription administrator, this may happen if there are no active subscriptions for the tenant.");
-    }
+    boolean anyTenant = checkTenant(tenant, properties);
     String grant = required(request, "grant_type");
     return switch (grant) {
       case "client_credentials" -> {
@@ -65,6 +61,8 @@ public class TokenEndpoint {
       }
       case "password" -> password(request);
       case "refresh_token" -> refresh(request);
+      // MSAL4J sends the short name, which Entra takes as well as RFC 8628's
+      case DEVICE_CODE, "device_code" -> deviceCode(request);
       default -> throw new OAuthException(400, "unsupported_grant_type", 70003,
           "The app requested an unsupported grant type '" + grant + "'.");
     };
@@ -120,17 +118,7 @@ public class TokenEndpoint {
     if (secret != null) {
       Clients.checkSecret(client, secret);
     }
-    LocalAzureProperties.User user = properties.getUser();
-    if (!username.equalsIgnoreCase(user.getUserPrincipalName())) {
-      throw new OAuthException(400, "invalid_grant", 50034, "The user account " + username + " does not exist in "
-          + "the " + properties.getTenantId() + " directory. To sign into this application, the account must be "
-          + "added to the directory.");
-    }
-    if (!MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8),
-        user.getPassword().getBytes(StandardCharsets.UTF_8))) {
-      throw new OAuthException(400, "invalid_grant", 50126,
-          "Error validating credentials due to invalid username or password.");
-    }
+    LocalUser.check(properties, username, password);
     return userToken(request, client);
   }
 
@@ -144,12 +132,28 @@ public class TokenEndpoint {
     return userToken(request, client);
   }
 
-  /** A delegated token plus what MSAL needs to cache the account and refresh silently. */
+  /**
+   * RFC 8628's poll: once the user approved the code at the verification page, the user's token for the scope the
+   * code was asked for (as Entra, whatever scope the poll names); until then Entra's refusals, see {@link DeviceCodes}.
+   */
+  private ResponseEntity<String> deviceCode(HttpServletRequest request) {
+    String deviceCode = required(request, "device_code");
+    Clients.Client client = clients.find(request.getParameter("client_id"));
+    String secret = request.getParameter("client_secret");
+    if (secret != null) {
+      Clients.checkSecret(client, secret);
+    }
+    return userToken(request, client, deviceCodes.redeem(deviceCode, client.appId()));
+  }
+
   private ResponseEntity<String> userToken(HttpServletRequest request, Clients.Client client) {
-    List<String> scopes = Scopes.resourceScopes(request.getParameter("scope"));
-    // Entra gives Microsoft Graph when only OpenID scopes are asked for
-    String resource = scopes.isEmpty() ? base(request) + ServiceAreas.GRAPH_PREFIX
-        : knownResource(request, Scopes.resourceOf(scopes.getFirst()));
+    return userToken(request, client, request.getParameter("scope"));
+  }
+
+  /** A delegated token plus what MSAL needs to cache the account and refresh silently. */
+  private ResponseEntity<String> userToken(HttpServletRequest request, Clients.Client client, String scope) {
+    List<String> scopes = Scopes.resourceScopes(scope);
+    String resource = userResource(request, scopes, properties);
     LocalAzureProperties.User user = properties.getUser();
     List<String> roles = isSeedshipApi(resource) ? properties.getSeedshipApi().getUserRoles() : List.of();
     ObjectNode body = success(issuer.issueForUser(client.appId(), user.getObjectId(), user.getUserPrincipalName(),
@@ -161,16 +165,26 @@ public class TokenEndpoint {
     return respond(body);
   }
 
+  /** The resource a user's token is for; Entra gives Microsoft Graph when only OpenID scopes are asked for. */
+  static String userResource(HttpServletRequest request, List<String> scopes, LocalAzureProperties properties) {
+    return scopes.isEmpty() ? base(request) + ServiceAreas.GRAPH_PREFIX
+        : knownResource(request, Scopes.resourceOf(scopes.getFirst()), properties);
+  }
+
+  private String knownResource(HttpServletRequest request, String resource) {
+    return knownResource(request, resource, properties);
+  }
+
   /**
    * local-azure serves ARM and Graph, and knows the Seedship API (whose tokens name its application ID URI as
    * configured, whatever case the scope used); any other resource is unknown in the tenant (AADSTS500011).
    */
-  private String knownResource(HttpServletRequest request, String resource) {
+  private static String knownResource(HttpServletRequest request, String resource, LocalAzureProperties properties) {
     String base = base(request);
     if (TokenIssuer.sameAudience(resource, base + "/") || TokenIssuer.sameAudience(resource, base + "/graph/")) {
       return resource;
     }
-    if (isSeedshipApi(resource)) {
+    if (isSeedshipApi(resource, properties)) {
       return properties.getSeedshipApi().getAppIdUri();
     }
     throw new OAuthException(400, "invalid_resource", 500011, "The resource principal named " + resource
@@ -179,6 +193,10 @@ public class TokenEndpoint {
   }
 
   private boolean isSeedshipApi(String resource) {
+    return isSeedshipApi(resource, properties);
+  }
+
+  private static boolean isSeedshipApi(String resource, LocalAzureProperties properties) {
     return TokenIssuer.sameAudience(resource, properties.getSeedshipApi().getAppIdUri());
   }
 
@@ -196,12 +214,26 @@ public class TokenEndpoint {
         .contentType(Json.JSON).body(Json.write(body));
   }
 
-  private static String required(HttpServletRequest request, String name) {
+  static String required(HttpServletRequest request, String name) {
     String value = request.getParameter(name);
     if (value == null || value.isBlank()) {
       throw OAuthException.missing(name);
     }
     return value;
+  }
+
+  /**
+   * The local tenant, or an alias for any tenant (common, organizations: true); any other is Entra's 400
+   * AADSTS90002.
+   */
+  static boolean checkTenant(String tenant, LocalAzureProperties properties) {
+    boolean anyTenant = ANY_TENANT.contains(tenant.toLowerCase(Locale.ROOT));
+    if (!anyTenant && !tenant.equalsIgnoreCase(properties.getTenantId())) {
+      throw new OAuthException(400, "invalid_request", 90002, "Tenant '" + tenant + "' not found. Check to make "
+          + "sure you have the correct tenant ID and are signing into the correct cloud. Check with your "
+          + "subscription administrator, this may happen if there are no active subscriptions for the tenant.");
+    }
+    return anyTenant;
   }
 
   /** scheme://host:port as the client reached local-azure. */

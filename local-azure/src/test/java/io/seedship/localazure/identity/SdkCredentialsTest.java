@@ -9,6 +9,8 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.DeviceCodeCredentialBuilder;
+import com.azure.identity.DeviceCodeInfo;
 import com.azure.identity.UsernamePasswordCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.aad.msal4j.MsalServiceException;
@@ -19,6 +21,7 @@ import io.seedship.localazure.graph.TestCertificate;
 import io.seedship.localazure.test.ArmHttp;
 import io.seedship.localazure.test.TestLocalAzure;
 import java.io.ByteArrayInputStream;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The real azure-identity / MSAL4J clients against local-azure's Entra and Graph. */
@@ -112,6 +115,33 @@ class SdkCredentialsTest {
         .tenantId(tenant).clientId(azure.properties().getApp().getClientId())
         .username(user.getUserPrincipalName()).password("wrong").disableInstanceDiscovery().httpClient(http).build(),
         graphScope, "AADSTS50126");
+  }
+
+  private TokenCredential deviceCodeCredential(Consumer<DeviceCodeInfo> user) {
+    return new DeviceCodeCredentialBuilder().authorityHost(azure.authorityHost()).tenantId(tenant)
+        .clientId(azure.properties().getApp().getClientId()).disableInstanceDiscovery().httpClient(http)
+        .challengeConsumer(user).build();
+  }
+
+  @Test
+  void deviceCodeSignsTheUserInOnceTheCodeIsApprovedWithTheUsersRoles() throws Exception {
+    var user = azure.properties().getUser();
+    TokenRequests requests = new TokenRequests(azure);
+    java.util.List<String> shown = new java.util.ArrayList<>();
+    // the "user" approves in the browser while the credential shows the code, before its first poll
+    String token = deviceCodeCredential(info -> {
+      shown.add(info.getMessage());
+      assertThat(DeviceCodeGrantTest.approve(requests, azure, info.getUserCode(), user.getUserPrincipalName(),
+          user.getPassword()).status()).isEqualTo(200);
+    }).getTokenSync(new TokenRequestContext().addScopes("api://seedship/.default")).getToken();
+    assertThat(shown).singleElement().asString().contains(azure.authorityHost() + "devicelogin");
+    AccessToken verified = azure.bean(TokenIssuer.class).verify(token).orElseThrow();
+    assertThat(verified.userPrincipalName()).isEqualTo(user.getUserPrincipalName());
+    assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getStringListClaim("roles"))
+        .containsExactlyElementsOf(azure.properties().getSeedshipApi().getUserRoles());
+
+    assertRefused(deviceCodeCredential(info -> DeviceCodeGrantTest.decline(requests, azure, info.getUserCode())),
+        new TokenRequestContext().addScopes("api://seedship/.default"), "AADSTS65004");
   }
 
   /**

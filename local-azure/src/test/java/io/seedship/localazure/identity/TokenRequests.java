@@ -53,10 +53,15 @@ final class TokenRequests {
   }
 
   Reply post(String tenant, Map<String, String> form) {
+    return postForm(endpoint(tenant), form);
+  }
+
+  /** A form POSTed to {@code url} (absolute), as a browser or MSAL sends it. */
+  Reply postForm(String url, Map<String, String> form) {
     String body = form.entrySet().stream()
         .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
         .collect(Collectors.joining("&"));
-    return send(HttpRequest.newBuilder(URI.create(endpoint(tenant)))
+    return send(HttpRequest.newBuilder(URI.create(url))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
