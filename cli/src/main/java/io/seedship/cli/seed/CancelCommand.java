@@ -63,8 +63,10 @@ final class CancelCommand implements Callable<Integer> {
     PublicTopics topics = new PublicTopics(cli.config().kafka());
     PublicTopics.Seed latest = topics.seeds().get(seedId);
     SeedState state = latest == null ? null : latest.status().getState();
-    if (state != null && ENDED.contains(state)) {
-      throw new CliFailure(Exit.BAD_INPUT, "seed " + seedId + " already ended " + state + "; there is nothing to "
+    String ended = latest == null ? null : latest.outcome().map(CancelCommand::outcome)
+        .orElse(ENDED.contains(state) ? state.toString() : null);
+    if (ended != null) {
+      throw new CliFailure(Exit.BAD_INPUT, "seed " + seedId + " already ended " + ended + "; there is nothing to "
           + "cancel (seedship seed show " + seedId + ")");
     }
     if (state != null && TOO_LATE.contains(state)) {
@@ -121,6 +123,10 @@ final class CancelCommand implements Callable<Integer> {
     }
     cli.output().record(shown);
     return exit[0];
+  }
+
+  private static String outcome(org.apache.avro.specific.SpecificRecord outcome) {
+    return outcome instanceof SeedFailed failed ? (failed.getCancelled() ? "CANCELLED" : "FAILED") : "COMPLETED";
   }
 
   /** What a cancel stops, by where the seed stands. */

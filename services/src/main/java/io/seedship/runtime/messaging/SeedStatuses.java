@@ -77,6 +77,8 @@ public final class SeedStatuses {
       case MoreDrivesNeeded m -> status(m.getMetadata(), SeedState.STAGED, SeedStage.DISK_PREP,
           "more drives needed on " + m.getCopyMachine() + ": " + m.getBytesStillToPlace() + " bytes still to place",
           null, null);
+      // refused for the seed itself (unknown here, not staged yet, confirmed already, ended): the seed is where it was
+      case DriveFormatRefused r when r.getProblems().stream().anyMatch(p -> "seedId".equals(p.getField())) -> null;
       case DriveFormatRefused r -> status(r.getMetadata(), SeedState.STAGED, SeedStage.DISK_PREP,
           "drive formatting refused on " + r.getCopyMachine() + ": " + String.join("; ",
               r.getProblems().stream().map(p -> p.getMessage()).toList()), null, null);

@@ -3,14 +3,15 @@ package io.seedship.runtime.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.seedship.contracts.Samples;
+import io.seedship.contracts.common.ImportJobState;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.SeedStage;
+import io.seedship.contracts.diskprep.DriveFormatRefused;
+import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
 import io.seedship.contracts.shipping.CancelRefused;
 import io.seedship.contracts.shipping.ShipmentRefused;
-import io.seedship.contracts.common.ImportJobState;
-import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.shipping.UnshippedJobWarning;
 import io.seedship.contracts.staging.SkippedEntry;
 import io.seedship.contracts.staging.StagingCompleted;
@@ -103,6 +104,19 @@ class SeedStatusesTest {
     assertThat(refused.getState()).isEqualTo(SeedState.IMPORTING);
     assertThat(refused.getEvent()).isEqualTo("CancelRefused");
     assertThat(refused.getDetail()).startsWith("cancel refused: only a job in Creating").endsWith("the import goes on");
+  }
+
+  @Test
+  void aConfirmationRefusedForTheSeedItselfLeavesItWhereItIsAndOneRefusedForADriveWaitsForAnother() {
+    DriveFormatRefused late = DriveFormatRefused.newBuilder().setMetadata(Samples.metadata("seed-1", "diskprep"))
+        .setCopyMachine("copy-01").setConfirmedBy("op").setProblems(List.of(Problem.newBuilder().setField("seedId")
+            .setMessage("seed seed-1 already has its drives confirmed (JOB_CREATED)").build())).build();
+    DriveFormatRefused drive = DriveFormatRefused.newBuilder().setMetadata(Samples.metadata("seed-1", "diskprep"))
+        .setCopyMachine("copy-01").setConfirmedBy("op").setProblems(List.of(Problem.newBuilder().setField("SN1")
+            .setMessage("SN1 is mounted").build())).build();
+
+    assertThat(SeedStatuses.of(late)).isEmpty();
+    assertThat(SeedStatuses.of(drive).orElseThrow().getState()).isEqualTo(SeedState.STAGED);
   }
 
   private static SeedStatus jobState(ImportJobState state) {
