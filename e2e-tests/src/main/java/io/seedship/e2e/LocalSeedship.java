@@ -158,6 +158,8 @@ public final class LocalSeedship implements AutoCloseable {
     p.setProperty("tenant-id", azure.properties().getTenantId());
     p.setProperty("authority-host", azure.authorityHost());
     p.setProperty("api-scope", azure.properties().getSeedshipApi().getAppIdUri() + "/.default");
+    // the public client `login --device-code` signs in through (a person's sign-in; local-azure takes any client it knows)
+    p.setProperty("cli-client-id", azure.properties().getApp().getClientId());
     p.setProperty("trust-store", azure.certificates().trustStore().toString());
     p.setProperty("trust-store-password", new io.seedship.runtime.azure.AzureProperties().getTrustStorePassword());
     running.keySet().forEach(name -> p.setProperty("url." + name, "http://localhost:" + port(name)));
