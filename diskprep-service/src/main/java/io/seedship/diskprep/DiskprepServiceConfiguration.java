@@ -13,6 +13,7 @@ import io.seedship.diskprep.inventory.DriveOffers;
 import io.seedship.diskprep.inventory.ImageBayInventory;
 import io.seedship.diskprep.offers.InventoryWatcher;
 import io.seedship.diskprep.messaging.AcceptDriveFormatConfirmation;
+import io.seedship.diskprep.messaging.CancelPrepOnCancelSeed;
 import io.seedship.diskprep.offers.InventoryReports;
 import io.seedship.diskprep.messaging.OfferDrivesOnStagingCompleted;
 import io.seedship.diskprep.messaging.RememberSeedOnSeedAccepted;
@@ -26,6 +27,7 @@ import io.seedship.diskprep.work.OfferDrivesWork;
 import io.seedship.diskprep.work.WriteDrivesWork;
 import io.seedship.driveformat.write.DriveWriter;
 import io.seedship.runtime.azure.AzureClients;
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.runtime.messaging.CommandGateway;
 import io.seedship.runtime.messaging.EventMetadataFactory;
 import io.seedship.runtime.secrets.KeyEncryptionKey;
@@ -107,16 +109,24 @@ class DiskprepServiceConfiguration {
   }
 
   @Bean
-  OfferDrivesOnStagingCompleted offerDrivesOnStagingCompleted(PrepSeedRepository seeds) {
-    return new OfferDrivesOnStagingCompleted(seeds);
+  OfferDrivesOnStagingCompleted offerDrivesOnStagingCompleted(PrepSeedRepository seeds,
+                                                              SeedCancellations cancellations, Clock clock) {
+    return new OfferDrivesOnStagingCompleted(seeds, cancellations, clock);
   }
 
   @Bean
   AcceptDriveFormatConfirmation acceptDriveFormatConfirmation(DiskprepProperties properties, PrepSeedRepository seeds,
                                                               PrepDriveRepository drives, DriveOffers offers,
                                                               DriveChecks checks, InventoryReports reports,
-                                                              Clock clock) {
-    return new AcceptDriveFormatConfirmation(properties.copyMachine(), seeds, drives, offers, checks, reports, clock);
+                                                              SeedCancellations cancellations, Clock clock) {
+    return new AcceptDriveFormatConfirmation(properties.copyMachine(), seeds, drives, offers, checks, reports,
+        cancellations, clock);
+  }
+
+  @Bean
+  CancelPrepOnCancelSeed cancelPrepOnCancelSeed(PrepSeedRepository seeds, PrepDriveRepository drives,
+                                                SeedCancellations cancellations, Clock clock) {
+    return new CancelPrepOnCancelSeed(seeds, drives, cancellations, clock);
   }
 
   @Bean
@@ -128,10 +138,13 @@ class DiskprepServiceConfiguration {
   @Bean
   WriteDrivesWork writeDrivesWork(DiskprepProperties properties, DriveFormatProperties drives,
                                   PrepSeedRepository seeds, PrepDriveRepository driveRows, DriveOffers offers,
-                                  DriveWriter writer, RecoveryPasswords passwords, SeedshipCodec codec, Clock clock) {
+                                  DriveWriter writer, RecoveryPasswords passwords, SeedshipCodec codec,
+                                  org.springframework.transaction.PlatformTransactionManager transactions,
+                                  Clock clock) {
     return new WriteDrivesWork(properties.copyMachine(), seeds, driveRows, offers, writer,
         passwords, codec, EncryptionMethod.valueOf(drives.cipher().name()), properties.progressInterval(),
-        properties.maxConcurrentWrites(), clock);
+        properties.maxConcurrentWrites(), new org.springframework.transaction.support.TransactionTemplate(transactions),
+        clock);
   }
 
   @Bean

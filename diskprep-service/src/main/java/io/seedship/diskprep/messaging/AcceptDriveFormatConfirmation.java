@@ -19,6 +19,8 @@ import io.seedship.diskprep.persistence.PrepSeed;
 import io.seedship.diskprep.persistence.PrepSeedRepository;
 import io.seedship.diskprep.persistence.PrepState;
 import io.seedship.diskprep.work.WriteDrivesWork;
+import io.seedship.runtime.cancel.Cancellation;
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedHandler;
 import java.time.Clock;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The operator's confirmation that drives may be erased for a seed. Nothing is ever formatted without it, and it is
  * checked against what this agent knows (the seed, its drive records, the drives offered as last read): a serial that
  * is not attached, already used, belongs to another seed, may be a prepared drive, or breaks a drive rule refuses the
- * whole confirmation with every reason (DriveFormatRefused), records nothing and touches no drive. An accepted one
+ * whole confirmation with every reason (DriveFormatRefused), records nothing and touches no drive; so does one for a
+ * seed that is not waiting for drives (not staged yet, confirmed already, failed or cancelled). An accepted one
  * records the drives and schedules the write ({@link WriteDrivesWork}).
  */
 public class AcceptDriveFormatConfirmation implements SeedHandler<ConfirmDriveFormat> {
@@ -48,16 +51,19 @@ public class AcceptDriveFormatConfirmation implements SeedHandler<ConfirmDriveFo
   private final DriveOffers offers;
   private final DriveChecks checks;
   private final InventoryReports reports;
+  private final SeedCancellations cancellations;
   private final Clock clock;
 
   public AcceptDriveFormatConfirmation(String copyMachine, PrepSeedRepository seeds, PrepDriveRepository drives,
-                                       DriveOffers offers, DriveChecks checks, InventoryReports reports, Clock clock) {
+                                       DriveOffers offers, DriveChecks checks, InventoryReports reports,
+                                       SeedCancellations cancellations, Clock clock) {
     this.copyMachine = copyMachine;
     this.seeds = seeds;
     this.drives = drives;
     this.offers = offers;
     this.checks = checks;
     this.reports = reports;
+    this.cancellations = cancellations;
     this.clock = clock;
   }
 
@@ -77,9 +83,13 @@ public class AcceptDriveFormatConfirmation implements SeedHandler<ConfirmDriveFo
     if (seed.isEmpty()) {
       problems.add(problem("seedId", "seed " + context.seedId() + " is not prepared on copy machine " + copyMachine
           + ": confirm on the copy machine the seed request names"));
-    } else if (seed.get().state() == PrepState.ACCEPTED) {
+    } else if (seed.get().state() == PrepState.ACCEPTED || seed.get().state() == PrepState.OFFERING) {
       problems.add(problem("seedId", "seed " + context.seedId() + " is not staged yet (or its staging is being read):"
           + " confirm once DriveInventoryReported offers drives for it"));
+    } else if (seed.get().state() == PrepState.CANCELLED) {
+      problems.add(problem("seedId", "seed " + context.seedId() + " was " + cancellations.find(context.seedId())
+          .map(Cancellation::describe).orElse("cancelled") + "; no drive is formatted for it: request the seed"
+          + " again to start over"));
     } else if (seed.get().state() != PrepState.STAGED) {
       problems.add(problem("seedId", "seed " + context.seedId() + " already has its drives confirmed ("
           + seed.get().state() + "); drives are confirmed once per seed"));

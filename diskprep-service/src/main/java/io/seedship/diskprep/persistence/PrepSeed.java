@@ -17,6 +17,11 @@ public record PrepSeed(@Id String seedId, byte[] accepted, PrepState state, @Nul
     return new PrepSeed(seedId, accepted, PrepState.ACCEPTED, null, null, null, null, null, null, null, null, at);
   }
 
+  public PrepSeed offering(Instant at) {
+    return new PrepSeed(seedId, accepted, PrepState.OFFERING, stagingDir, manifestPath, manifestSha256, bytesNeeded,
+        stagedFiles, confirmedBy, importJobName, importJobId, at);
+  }
+
   public PrepSeed staged(String stagingDir, String manifestPath, String manifestSha256, long bytesNeeded,
                          byte[] stagedFiles, Instant at) {
     return new PrepSeed(seedId, accepted, PrepState.STAGED, stagingDir, manifestPath, manifestSha256, bytesNeeded,
@@ -40,6 +45,11 @@ public record PrepSeed(@Id String seedId, byte[] accepted, PrepState state, @Nul
 
   public PrepSeed failed(Instant at) {
     return new PrepSeed(seedId, accepted, PrepState.FAILED, stagingDir, manifestPath, manifestSha256, bytesNeeded,
+        stagedFiles, confirmedBy, importJobName, importJobId, at);
+  }
+
+  public PrepSeed cancelled(Instant at) {
+    return new PrepSeed(seedId, accepted, PrepState.CANCELLED, stagingDir, manifestPath, manifestSha256, bytesNeeded,
         stagedFiles, confirmedBy, importJobName, importJobId, at);
   }
 }

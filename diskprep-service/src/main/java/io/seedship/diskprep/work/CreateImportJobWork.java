@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * Every drive of a seed is written: create its import job with the drive list (serial, BitLocker recovery password,
  * manifest file and hash, drive header hash), the return address and shipping, then ImportJobCreated with where to
  * ship the drives. Through the runtime's {@link ImportJobs}, which adopts a job of that name that already exists for
- * the same account and drives (a crash between Azure's answer and this commit), so a job is never created twice.
+ * the same account and drives (a crash between Azure's answer and this commit), so a job is never created twice. A
+ * cancel takes the lease: a job Azure created just before cannot be announced, stays in Creating with no drive shipped,
+ * and Azure deletes it after two weeks.
  */
 public class CreateImportJobWork implements StageWork {
 
@@ -73,7 +75,7 @@ public class CreateImportJobWork implements StageWork {
   public void run(WorkContext context) {
     PrepSeed seed = seeds.require(context.seedId());
     if (seed.state() != PrepState.WRITTEN) {
-      return; // created already (a repeated run)
+      return; // created already (a repeated run), or cancelled
     }
     SeedRequest request = codec.decode(seed.accepted(), SeedAccepted.class).getRequest();
     List<PrepDrive> written = drives.findBySeedIdOrderByDriveIndex(context.seedId()).stream()
@@ -91,6 +93,8 @@ public class CreateImportJobWork implements StageWork {
     String location = request.getLocation() != null ? request.getLocation() : account.location();
     ImportJobs jobs = azure.importJobs(request.getSubscriptionId());
     ImportJobStatus job;
+    // checked against the work's row: a cancel heard meanwhile asks Azure for nothing
+    context.progress(null, "creating import job " + request.getImportJobName() + " in " + location);
     try {
       job = jobs.create(new ImportJobRequest(request.getResourceGroup(), request.getImportJobName(),
           location, accountId, importDrives, request.getReturnAddress(), request.getReturnShipping(),
@@ -101,6 +105,9 @@ public class CreateImportJobWork implements StageWork {
     }
     Datacenter datacenter = jobs.datacenter(location);
     context.finish(tx -> {
+      if (seeds.findByIdForUpdate(seed.seedId()).map(PrepSeed::state).orElse(null) != PrepState.WRITTEN) {
+        return; // cancelled meanwhile: the job stays in Creating, and Azure deletes it after two weeks
+      }
       seeds.update(seed.jobCreated(job.jobName(), job.id(), clock.instant()));
       tx.emit(ImportJobCreated.newBuilder().setMetadata(context.event("import-job")).setImportJobName(job.jobName())
           .setImportJobId(job.id()).setLocation(location).setStorageAccountId(accountId)

@@ -59,8 +59,9 @@ public class OfferDrivesWork implements StageWork {
   public void run(WorkContext context) throws Exception {
     StagingCompleted staged = context.input(StagingCompleted.class);
     PrepSeed seed = seeds.require(context.seedId());
-    if (seed.state() != PrepState.ACCEPTED) {
-      return; // offered already (a repeated run)
+    // ACCEPTED: scheduled by an agent from before OFFERING existed
+    if (seed.state() != PrepState.OFFERING && seed.state() != PrepState.ACCEPTED) {
+      return; // offered already (a repeated run), or cancelled
     }
     SeedAccepted accepted = codec.decode(seed.accepted(), SeedAccepted.class);
     copyMachineCheck.check(accepted.getRequest());
@@ -77,6 +78,9 @@ public class OfferDrivesWork implements StageWork {
     offers.refresh();
     var offered = offers.current();
     context.finish(tx -> {
+      if (seeds.findByIdForUpdate(seed.seedId()).map(PrepSeed::state).orElse(null) != seed.state()) {
+        return; // cancelled meanwhile: nothing is offered
+      }
       seeds.update(seed.staged(stagingDir.toString(), staged.getManifestPath(), staged.getManifestSha256(),
           data.bytesNeeded(), data.sizes(), clock.instant()));
       tx.emit(reports.inventory(context.event("inventory"), offered, data.bytesNeeded()));

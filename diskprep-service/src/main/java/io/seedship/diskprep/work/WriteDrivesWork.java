@@ -45,6 +45,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes the confirmed drives of a seed, one after another: plan the staged chunks over them (spanning), then for
@@ -56,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * makes the write resumable); one it holds none for is written only when it carries no journal and no sign of a
  * previous preparation (a BitLocker volume, Seedship's unfinished-write marker): with a wiped agent database, such a
  * drive fails the seed with the reason, rather than being erased.
+ *
+ * <p>A cancel ({@code messaging.CancelPrepOnCancelSeed}) takes the lease: the write stops at its next progress report
+ * (every {@code progressInterval}, reading back too), and nothing it records after that commits.
  */
 public class WriteDrivesWork implements StageWork {
 
@@ -72,11 +76,12 @@ public class WriteDrivesWork implements StageWork {
   private final EncryptionMethod method;
   private final Duration progressInterval;
   private final int maxConcurrent;
+  private final TransactionTemplate transactions;
   private final Clock clock;
 
   public WriteDrivesWork(String copyMachine, PrepSeedRepository seeds, PrepDriveRepository drives, DriveOffers offers,
                          DriveWriter writer, RecoveryPasswords passwords, SeedshipCodec codec, EncryptionMethod method,
-                         Duration progressInterval, int maxConcurrent, Clock clock) {
+                         Duration progressInterval, int maxConcurrent, TransactionTemplate transactions, Clock clock) {
     this.copyMachine = copyMachine;
     this.seeds = seeds;
     this.drives = drives;
@@ -87,6 +92,7 @@ public class WriteDrivesWork implements StageWork {
     this.method = method;
     this.progressInterval = progressInterval;
     this.maxConcurrent = maxConcurrent;
+    this.transactions = transactions;
     this.clock = clock;
   }
 
@@ -107,9 +113,17 @@ public class WriteDrivesWork implements StageWork {
 
   @Override
   public void run(WorkContext context) throws Exception {
+    try {
+      writeAll(context);
+    } catch (SeedEnded e) {
+      log.info("seed {} is {}: its drive write stops here", context.seedId(), e.state);
+    }
+  }
+
+  private void writeAll(WorkContext context) throws Exception {
     PrepSeed seed = seeds.require(context.seedId());
     if (seed.state() != PrepState.WRITING) {
-      return; // written already (a repeated run)
+      return; // written already (a repeated run), or cancelled
     }
     SeedAccepted accepted = codec.decode(seed.accepted(), SeedAccepted.class);
     StagedData data;
@@ -151,6 +165,9 @@ public class WriteDrivesWork implements StageWork {
     List<String> used = written.stream().map(PrepDrive::serial).toList();
     List<PrepDrive> unused = confirmed.stream().filter(d -> !used.contains(d.serial())).toList();
     context.finish(tx -> {
+      if (seeds.findByIdForUpdate(seed.seedId()).map(PrepSeed::state).orElse(null) != PrepState.WRITING) {
+        return; // cancelled meanwhile: nothing is announced
+      }
       // drives the plan did not need were never touched: they are free again
       unused.forEach(drives::delete);
       seeds.update(seed.written(clock.instant()));
@@ -187,7 +204,7 @@ public class WriteDrivesWork implements StageWork {
       writer.check(plan); // refusals that need no password, before one is made for the drive
       password = passwords.generate();
       drive = drive.writing(passwords.seal(serial, password));
-      drives.update(drive); // kept before the first byte is written: a crash from here on resumes with it
+      keep(context, drive); // kept before the first byte is written: a crash from here on resumes with it
     } else {
       password = passwords.open(serial, drive.recoveryPassword());
     }
@@ -195,7 +212,7 @@ public class WriteDrivesWork implements StageWork {
         count, plan.target().device(), plan.dataBytes());
     WrittenDrive done = writer.write(plan, password, progress(context, drive, count));
     context.checkpoint();
-    VerifyReport report = DriveVerifier.verify(plan.target().device(), password, ProgressListener.NONE);
+    VerifyReport report = DriveVerifier.verify(plan.target().device(), password, readBack(context, serial));
     if (!report.ok()) {
       List<String> first = report.problems().subList(0, Math.min(5, report.problems().size()));
       throw WorkFailure.of(serial, "drive " + serial + " does not read back as written (" + report.problems().size()
@@ -204,8 +221,39 @@ public class WriteDrivesWork implements StageWork {
     }
     drive = drive.written(done.manifestFile(), done.manifestHash(), done.driveHeaderHash(), done.blobs(),
         done.dataBytes(), clock.instant());
-    drives.update(drive);
+    keep(context, drive);
     return drive;
+  }
+
+  /**
+   * Records a drive's change only while this work holds the seed's write: under the seed's row lock, which a cancel
+   * holds while it ends the seed, so the cancel either sees the change (and names the drive) or stops the write here.
+   */
+  private void keep(WorkContext context, PrepDrive drive) {
+    transactions.executeWithoutResult(status -> {
+      context.checkpoint();
+      PrepState state = seeds.findByIdForUpdate(context.seedId()).map(PrepSeed::state).orElse(null);
+      if (state != PrepState.WRITING) {
+        throw new SeedEnded(state);
+      }
+      drives.update(drive);
+    });
+  }
+
+  /** Reading a drive back takes as long as writing it: a lost lease or a cancel stops it within a progress interval. */
+  private ProgressListener readBack(WorkContext context, String serial) {
+    return new ProgressListener() {
+      Instant last = clock.instant();
+
+      @Override
+      public void written(long bytesDone, long bytesTotal) {
+        Instant now = clock.instant();
+        if (Duration.between(last, now).compareTo(progressInterval) >= 0) {
+          context.progress(null, "drive " + serial + ": read back " + bytesDone + " of " + bytesTotal + " bytes");
+          last = now;
+        }
+      }
+    };
   }
 
   /** Reports every {@code progressInterval} from the writing thread, with the rate since the last report. */
@@ -233,6 +281,16 @@ public class WriteDrivesWork implements StageWork {
         lastBytes = bytesDone;
       }
     };
+  }
+
+  /** The seed left WRITING while its drives were being written (a cancel): this work stops, recording nothing more. */
+  private static final class SeedEnded extends RuntimeException {
+    final PrepState state;
+
+    SeedEnded(PrepState state) {
+      super("the seed is " + state + ", no longer being written", null, false, false);
+      this.state = state;
+    }
   }
 
   /** The seed failed: drives never touched are free again; a drive with a password keeps it (and its journal). */
