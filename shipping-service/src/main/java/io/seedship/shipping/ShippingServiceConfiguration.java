@@ -1,10 +1,12 @@
 package io.seedship.shipping;
 
 import io.seedship.runtime.azure.AzureClients;
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.runtime.messaging.CommandGateway;
 import io.seedship.runtime.messaging.EventMetadataFactory;
 import io.seedship.shipping.config.ShippingProperties;
 import io.seedship.shipping.messaging.AcceptShipment;
+import io.seedship.shipping.messaging.CancelJobOnCancelSeed;
 import io.seedship.shipping.messaging.RememberJobOnImportJobCreated;
 import io.seedship.shipping.persistence.SeedLocks;
 import io.seedship.shipping.persistence.ShipmentRepository;
@@ -14,6 +16,7 @@ import io.seedship.shipping.persistence.TrackingNumbers;
 import io.seedship.shipping.persistence.UsedTrackingNumberRepository;
 import io.seedship.shipping.web.ShipmentController;
 import io.seedship.shipping.work.ArrivalDeadlineWork;
+import io.seedship.shipping.work.CancelImportJobWork;
 import io.seedship.shipping.work.ChangeShipmentWork;
 import io.seedship.shipping.work.ShipJobWork;
 import io.seedship.shipping.work.UnshippedJobWork;
@@ -41,29 +44,43 @@ class ShippingServiceConfiguration {
   RememberJobOnImportJobCreated rememberJobOnImportJobCreated(ShippingJobRepository jobs,
                                                               ShipmentRepository shipments,
                                                               ShipmentRequestRepository requests,
-                                                              TrackingNumbers trackingNumbers, SeedLocks locks,
+                                                              TrackingNumbers trackingNumbers,
+                                                              SeedCancellations cancellations, SeedLocks locks,
                                                               Clock clock) {
-    return new RememberJobOnImportJobCreated(jobs, shipments, requests, trackingNumbers, locks, clock);
+    return new RememberJobOnImportJobCreated(jobs, shipments, requests, trackingNumbers, cancellations, locks, clock);
   }
 
   @Bean
   AcceptShipment acceptShipment(ShippingJobRepository jobs, ShipmentRepository shipments,
-                                ShipmentRequestRepository requests, TrackingNumbers trackingNumbers, SeedLocks locks,
-                                Clock clock) {
-    return new AcceptShipment(jobs, shipments, requests, trackingNumbers, locks, clock);
+                                ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
+                                SeedCancellations cancellations, SeedLocks locks, Clock clock) {
+    return new AcceptShipment(jobs, shipments, requests, trackingNumbers, cancellations, locks, clock);
   }
 
   @Bean
-  ShipJobWork shipJobWork(ShippingJobRepository jobs, ShipmentRepository shipments, AzureClients azure,
-                          ShippingProperties properties) {
-    return new ShipJobWork(jobs, shipments, azure, properties.arrivalLimit());
+  CancelJobOnCancelSeed cancelJobOnCancelSeed(ShippingJobRepository jobs, SeedCancellations cancellations,
+                                              SeedLocks locks) {
+    return new CancelJobOnCancelSeed(jobs, cancellations, locks);
+  }
+
+  @Bean
+  ShipJobWork shipJobWork(ShippingJobRepository jobs, ShipmentRepository shipments, SeedCancellations cancellations,
+                          AzureClients azure, ShippingProperties properties) {
+    return new ShipJobWork(jobs, shipments, cancellations, azure, properties.arrivalLimit());
   }
 
   @Bean
   ChangeShipmentWork changeShipmentWork(ShippingJobRepository jobs, ShipmentRepository shipments,
                                         ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
-                                        AzureClients azure, ShippingProperties properties) {
-    return new ChangeShipmentWork(jobs, shipments, requests, trackingNumbers, azure, properties.arrivalLimit());
+                                        SeedCancellations cancellations, AzureClients azure,
+                                        ShippingProperties properties) {
+    return new ChangeShipmentWork(jobs, shipments, requests, trackingNumbers, cancellations, azure,
+        properties.arrivalLimit());
+  }
+
+  @Bean
+  CancelImportJobWork cancelImportJobWork(ShippingJobRepository jobs, AzureClients azure) {
+    return new CancelImportJobWork(jobs, azure);
   }
 
   @Bean
@@ -89,7 +106,9 @@ class ShippingServiceConfiguration {
   @Bean
   ShipmentController shipmentController(ShippingJobRepository jobs, ShipmentRepository shipments,
                                         ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
-                                        CommandGateway commands, EventMetadataFactory metadata, Clock clock) {
-    return new ShipmentController(jobs, shipments, requests, trackingNumbers, commands, metadata, clock);
+                                        SeedCancellations cancellations, CommandGateway commands,
+                                        EventMetadataFactory metadata, Clock clock) {
+    return new ShipmentController(jobs, shipments, requests, trackingNumbers, cancellations, commands, metadata,
+        clock);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seedship.contracts.command.CancelSeed;
 import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.common.ImportJobState;
@@ -12,8 +13,10 @@ import io.seedship.contracts.common.PostalAddress;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.ReturnShipping;
 import io.seedship.contracts.diskprep.ImportJobCreated;
+import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ArrivalDeadlineExpired;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
+import io.seedship.contracts.shipping.CancelRefused;
 import io.seedship.contracts.shipping.ShipmentRefused;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.contracts.shipping.UnshippedJobWarning;
@@ -31,6 +34,9 @@ import io.seedship.runtime.test.KafkaTestBroker;
 import io.seedship.runtime.test.ServiceHttp;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
+import io.seedship.shipping.work.ArrivalDeadlineWork;
+import io.seedship.shipping.work.ShipJobWork;
+import io.seedship.shipping.work.UnshippedJobWork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,7 +66,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * shipping-service over a real broker, a real database (subclasses choose) and local-azure's Import/Export: a reviewed shipment
  * moves the job to Shipping once, bad details are refused naming each field, and a tracking number is never used for a
- * second job, by the rules and by the database itself.
+ * second job, by the rules and by the database itself. An operator's cancel asks Azure to cancel the job (whether it
+ * came before or after the job was known, while Creating or Shipping), refuses later details, and is refused by Azure
+ * once the drives are at the datacenter (CancelRefused; never a SeedFailed from here).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -348,6 +356,142 @@ abstract class ShippingServiceContract {
     assertThat(events(unshipped, UnshippedJobWarning.class)).hasSize(1);
   }
 
+  @Test
+  @Order(9)
+  void aCancelOfAJobStillCreatingEndsItInAzureAndLaterDetailsAreRefused() throws Exception {
+    String cancelled = UUID.randomUUID().toString();
+    String name = "ship-" + cancelled.substring(0, 8);
+    created(cancelled, name, 1);
+
+    publisher.publish(cancel(cancelled));
+
+    until("the job cancelled in Azure", () -> jobs.find(group, name).orElseThrow().cancelRequested());
+    assertThat(jobs.find(group, name).orElseThrow().state()).isEqualTo(ImportJobState.COMPLETED);
+    until("the cancel recorded on the job", () -> db.queryForObject("select count(*) from shipping_job where"
+        + " seed_id = ? and cancel_sent_at is not null", Integer.class, cancelled) == 1);
+    assertThat(workStates(cancelled, UnshippedJobWork.KIND)).containsExactly("CANCELLED");
+
+    publisher.publish(command(cancelled, name, "FedEx", "AFTER " + tracking.substring(5), 1, today));
+    ShipmentRefused refused = await(cancelled, ShipmentRefused.class);
+    assertThat(refused.getProblems()).extracting(Problem::getField).containsExactly("seedId");
+    assertThat(refused.getProblems().getFirst().getMessage()).contains("cancelled by ops@example.com: wrong vault");
+    var review = post(cancelled, true, body("FedEx", "AFTER " + tracking.substring(5), 1, today));
+    assertThat(review.statusCode()).isEqualTo(400);
+    assertThat(review.body()).contains("cancelled by ops@example.com");
+    ImportJobStatus job = jobs.find(group, name).orElseThrow();
+    assertThat(job.deliveryPackage()).isNull();
+    assertThat(job.state()).isEqualTo(ImportJobState.COMPLETED);
+    assertThat(events(cancelled, ShipmentRegistered.class)).isEmpty();
+    assertThat(events(cancelled, SeedFailed.class)).isEmpty();
+    assertThat(events(cancelled, CancelRefused.class)).isEmpty();
+  }
+
+  @Test
+  @Order(10)
+  void aCancelThatOvertookTheJobCancelsItWhenItIsKnownAndRefusesTheDetailsGivenEarly() throws Exception {
+    String early = UUID.randomUUID().toString();
+    String name = "ship-" + early.substring(0, 8);
+    publisher.publish(command(early, "", "FedEx", "BEFORE " + tracking.substring(5), 1, today));
+    until("details kept until the job is known",
+        () -> db.queryForObject("select count(*) from shipment_request where seed_id = ?", Integer.class, early) > 0);
+
+    publisher.publish(cancel(early));
+    until("the cancel recorded", () -> db.queryForObject("select count(*) from seed_cancellation where seed_id = ?",
+        Integer.class, early) == 1);
+    assertThat(jobs.find(group, name)).isEmpty();
+    created(early, name, 1);
+
+    until("the job cancelled in Azure", () -> jobs.find(group, name).orElseThrow().cancelRequested());
+    ShipmentRefused refused = await(early, ShipmentRefused.class);
+    assertThat(refused.getImportJobName()).isEqualTo(name);
+    assertThat(refused.getProblems().getFirst().getMessage()).contains("cancelled by ops@example.com");
+    assertThat(jobs.find(group, name).orElseThrow().deliveryPackage()).isNull();
+    assertThat(db.queryForObject("select count(*) from shipment_request where seed_id = ?", Integer.class, early))
+        .isZero();
+    assertThat(db.queryForObject("select count(*) from used_tracking_number where seed_id = ?", Integer.class, early))
+        .isZero();
+    assertThat(workStates(early, UnshippedJobWork.KIND)).isEmpty();
+    assertThat(events(early, ShipmentRegistered.class)).isEmpty();
+    assertThat(events(early, SeedFailed.class)).isEmpty();
+  }
+
+  @Test
+  @Order(11)
+  void aCancelOfAShippedJobIsRequestedOfAzureAndStopsTheDeadlineWatches() throws Exception {
+    String shipped = UUID.randomUUID().toString();
+    String name = "ship-" + shipped.substring(0, 8);
+    created(shipped, name, 1);
+    publisher.publish(command(shipped, name, "FedEx", "SHIPPED " + tracking.substring(5), 1, today));
+    await(shipped, ShipmentRegistered.class);
+    assertThat(jobs.find(group, name).orElseThrow().state()).isEqualTo(ImportJobState.SHIPPING);
+
+    publisher.publish(cancel(shipped));
+
+    until("the job's cancel requested", () -> jobs.find(group, name).orElseThrow().cancelRequested());
+    assertThat(jobs.find(group, name).orElseThrow().state()).isEqualTo(ImportJobState.SHIPPING);
+    until("the deadline watches stopped", () -> workStates(shipped, ArrivalDeadlineWork.WARNING)
+        .equals(List.of("CANCELLED")) && workStates(shipped, ArrivalDeadlineWork.EXPIRY).equals(List.of("CANCELLED")));
+    assertThat(events(shipped, CancelRefused.class)).isEmpty();
+    assertThat(events(shipped, SeedFailed.class)).isEmpty();
+  }
+
+  @Test
+  @Order(12)
+  void aShipUnderWayWhenTheCancelComesIsStoppedAndTheJobIsCancelledAnyway() throws Exception {
+    String racing = UUID.randomUUID().toString();
+    String name = "ship-" + racing.substring(0, 8);
+    created(racing, name, 1);
+    String faults = admin.get("local-azure/faults").body().toString();
+    // every ARM call takes seconds: the ship is still on its way to Azure when the cancel is handled
+    assertThat(admin.put("local-azure/faults", "{\"latency\":\"PT4S\"}").status()).isEqualTo(200);
+    try {
+      publisher.publish(command(racing, name, "FedEx", "RACING " + tracking.substring(5), 1, today));
+      until("the ship under way", () -> workStates(racing, ShipJobWork.KIND).equals(List.of("RUNNING")));
+
+      publisher.publish(cancel(racing));
+
+      until("the ship stopped", () -> workStates(racing, ShipJobWork.KIND).equals(List.of("CANCELLED")));
+      until("the job's cancel requested", () -> jobs.find(group, name).orElseThrow().cancelRequested());
+    } finally {
+      assertThat(admin.put("local-azure/faults", faults).status()).isEqualTo(200);
+    }
+    // Creating then (ended at once) or Shipping, whichever call Azure took first: cancelled either way
+    assertThat(jobs.find(group, name).orElseThrow().state()).isIn(ImportJobState.COMPLETED, ImportJobState.SHIPPING);
+    assertThat(events(racing, ShipmentRegistered.class)).isEmpty();
+    assertThat(events(racing, SeedFailed.class)).isEmpty();
+  }
+
+  @Test
+  @Order(13)
+  void aCancelOnceTheDrivesAreReceivedIsRefusedOnceAndTheImportGoesOn() throws Exception {
+    String late = UUID.randomUUID().toString();
+    String name = "ship-" + late.substring(0, 8);
+    created(late, name, 1);
+    publisher.publish(command(late, name, "FedEx", "LATE " + tracking.substring(5), 1, today));
+    await(late, ShipmentRegistered.class);
+    // the drive reaches the datacenter (two days of transit on local-azure's clock)
+    Path dock = Path.of(admin.get("local-azure/import-export/datacenter").body().path("dockDir").asText());
+    Files.createDirectories(dock);
+    Files.write(dock.resolve(name.toUpperCase() + "-D0.img"), new byte[512]);
+    assertThat(admin.post("local-azure/clock", "{\"advance\":\"P2DT1H\"}").status()).isEqualTo(200);
+    until("the package received", () -> jobs.find(group, name).orElseThrow().state() != ImportJobState.SHIPPING);
+
+    publisher.publish(cancel(late));
+
+    CancelRefused refused = await(late, CancelRefused.class);
+    assertThat(refused.getImportJobName()).isEqualTo(name);
+    assertThat(refused.getJobState()).isIn("Received", "Transferring", "Packaging", "Completed", "Closed");
+    assertThat(refused.getReason()).contains(name).contains("Creating or Shipping");
+    ImportJobStatus job = jobs.find(group, name).orElseThrow();
+    assertThat(job.cancelRequested()).isFalse();
+    assertThat(job.deliveryPackage().trackingNumber()).isEqualTo("LATE " + tracking.substring(5));
+    Thread.sleep(3000);
+    assertThat(events(late, CancelRefused.class)).hasSize(1);
+    assertThat(events(late, SeedFailed.class)).isEmpty();
+    assertThat(db.queryForObject("select count(*) from shipping_job where seed_id = ? and cancel_sent_at is null",
+        Integer.class, late)).isEqualTo(1);
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
 
   static <T extends SpecificRecord> T awaitWhere(String seedId, Class<T> type, java.util.function.Predicate<T> which)
@@ -395,6 +539,17 @@ abstract class ShippingServiceContract {
         .setImportJobId(status.id()).setLocation("westus").setStorageAccountId(accountId)
         .setDriveIds(status.drives().stream().map(d -> d.driveId()).toList())
         .setShippingAddress(datacenter.address()).setSupportedCarriers(datacenter.supportedCarriers()).build();
+  }
+
+  static CancelSeed cancel(String seedId) {
+    return CancelSeed.newBuilder().setMetadata(metadata(seedId)).setReason("wrong vault")
+        .setRequestedBy("ops@example.com").build();
+  }
+
+  /** The states of the seed's units of work {@code kind}, oldest first. */
+  List<String> workStates(String seedId, String kind) {
+    return db.queryForList("select state from stage_work where seed_id = ? and kind = ? order by created_at",
+        String.class, seedId, kind);
   }
 
   static RegisterShipment command(String seedId, String job, String carrier, String tracking, int drives,

@@ -2,6 +2,7 @@ package io.seedship.shipping.messaging;
 
 import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.common.Problem;
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.runtime.messaging.SeedContext;
 import io.seedship.runtime.messaging.SeedHandler;
 import io.seedship.shipping.persistence.SeedLocks;
@@ -26,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's shipping details for a seed, checked by {@link ShipmentRules} and then, by where the seed stands:
+ * The operator's shipping details for a seed, checked by {@link ShipmentRules} (a cancelled seed's are refused) and
+ * then, by where the seed stands:
  * <ul>
  *   <li>its import job not known yet (the details came first, or ImportJobCreated is still on its way on another
  *   topic): kept as a request, which {@link RememberJobOnImportJobCreated} registers once the job is known;</li>
@@ -45,15 +47,18 @@ public class AcceptShipment implements SeedHandler<RegisterShipment> {
   private final ShipmentRepository shipments;
   private final ShipmentRequestRepository requests;
   private final TrackingNumbers trackingNumbers;
+  private final SeedCancellations cancellations;
   private final SeedLocks locks;
   private final Clock clock;
 
   public AcceptShipment(ShippingJobRepository jobs, ShipmentRepository shipments, ShipmentRequestRepository requests,
-                        TrackingNumbers trackingNumbers, SeedLocks locks, Clock clock) {
+                        TrackingNumbers trackingNumbers, SeedCancellations cancellations, SeedLocks locks,
+                        Clock clock) {
     this.jobs = jobs;
     this.shipments = shipments;
     this.requests = requests;
     this.trackingNumbers = trackingNumbers;
+    this.cancellations = cancellations;
     this.locks = locks;
     this.clock = clock;
   }
@@ -78,7 +83,8 @@ public class AcceptShipment implements SeedHandler<RegisterShipment> {
     Optional<ShippingJob> job = jobs.findById(seed);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<Problem> problems = ShipmentRules.check(seed, command.getImportJobName(), details, job,
-        trackingNumbers.owner(details.trackingKey()), today, job.map(ShipmentRules::created).orElse(today));
+        cancellations.find(seed), trackingNumbers.owner(details.trackingKey()), today,
+        job.map(ShipmentRules::created).orElse(today));
     if (problems.isEmpty() && (shipment.filter(s -> s.state() == ShipmentState.REGISTERING).isPresent()
         || (shipment.isPresent() && request.isPresent()))) {
       problems = List.of(ShipmentRules.problem("trackingNumber", "seed " + seed + "'s package is being registered"

@@ -3,6 +3,7 @@ package io.seedship.shipping.rules;
 import io.seedship.contracts.common.EventMetadata;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.shipping.ShipmentRefused;
+import io.seedship.runtime.cancel.Cancellation;
 import io.seedship.shipping.persistence.PackageDetails;
 import io.seedship.shipping.persistence.ShippingJob;
 import java.time.LocalDate;
@@ -13,7 +14,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The documented shipping rules for one package, each refusal naming the field. Without the job: the tracking number
+ * The documented shipping rules for one package, each refusal naming the field. Without the job: the seed was not
+ * cancelled (nothing is sent to Azure for a cancelled seed: its job is being cancelled); the tracking number
  * is well formed and names no other seed's package, ever; someone confirmed; the ship date is not in the future. With
  * the job too: the job named is the seed's; the carrier is one the datacenter takes; all the job's drives travel in one
  * package; the ship date is not before the job. The database holds the tracking number rules as constraints too (see
@@ -29,14 +31,17 @@ public final class ShipmentRules {
   /**
    * @param importJobName    the job the operator named, blank when they left it to the seed
    * @param job              the seed's import job, empty when shipping-service has not seen it yet
+   * @param cancelled        the operator's cancel of the seed, if shipping-service recorded one
    * @param trackingOwner    the seed that already holds the tracking number, if any
    * @param notBefore        the earliest plausible ship date once the job is known (its creation, or the day the
    *                         details were given when they came first)
    */
   public static List<Problem> check(String seedId, String importJobName, PackageDetails details,
-                                    Optional<ShippingJob> job, Optional<String> trackingOwner, LocalDate today,
-                                    LocalDate notBefore) {
+                                    Optional<ShippingJob> job, Optional<Cancellation> cancelled,
+                                    Optional<String> trackingOwner, LocalDate today, LocalDate notBefore) {
     List<Problem> problems = new ArrayList<>();
+    cancelled.ifPresent(cancel -> problems.add(problem("seedId", "seed " + seedId + " was " + cancel.describe()
+        + ": its import job is cancelled and no package is registered for it")));
     String tracking = details.trackingNumber();
     if (!TRACKING.matcher(tracking).matches()) {
       problems.add(problem("trackingNumber", "trackingNumber '" + tracking + "' must be 5 to 100 letters, digits,"

@@ -5,6 +5,7 @@ import io.seedship.runtime.security.ForOperators;
 import io.seedship.runtime.security.ForReaders;
 import io.seedship.contracts.command.RegisterShipment;
 import io.seedship.contracts.common.Problem;
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.runtime.messaging.CommandGateway;
 import io.seedship.runtime.messaging.EventMetadataFactory;
 import io.seedship.runtime.web.FieldProblem;
@@ -82,17 +83,20 @@ public class ShipmentController {
   private final ShipmentRepository shipments;
   private final ShipmentRequestRepository requests;
   private final TrackingNumbers trackingNumbers;
+  private final SeedCancellations cancellations;
   private final CommandGateway commands;
   private final EventMetadataFactory metadata;
   private final Clock clock;
 
   public ShipmentController(ShippingJobRepository jobs, ShipmentRepository shipments,
                             ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
-                            CommandGateway commands, EventMetadataFactory metadata, Clock clock) {
+                            SeedCancellations cancellations, CommandGateway commands, EventMetadataFactory metadata,
+                            Clock clock) {
     this.jobs = jobs;
     this.shipments = shipments;
     this.requests = requests;
     this.trackingNumbers = trackingNumbers;
+    this.cancellations = cancellations;
     this.commands = commands;
     this.metadata = metadata;
     this.clock = clock;
@@ -138,7 +142,8 @@ public class ShipmentController {
     PackageDetails details = PackageDetails.of(command);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     List<Problem> problems = ShipmentRules.check(seedId, command.getImportJobName(), details, job,
-        trackingNumbers.owner(details.trackingKey()), today, job.map(ShipmentRules::created).orElse(today));
+        cancellations.find(seedId), trackingNumbers.owner(details.trackingKey()), today,
+        job.map(ShipmentRules::created).orElse(today));
     if (!problems.isEmpty()) {
       return ProblemResponses.badRequest(REFUSED, problems.getFirst().getMessage(),
           problems.stream().map(p -> new FieldProblem(p.getField(), p.getMessage())).toList());

@@ -5,6 +5,7 @@ import io.seedship.contracts.common.SeedStage;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.azure.importjobs.ImportJobStatus;
 import io.seedship.runtime.azure.importjobs.ImportJobs;
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
 import io.seedship.shipping.persistence.Shipment;
@@ -37,16 +38,18 @@ public class ChangeShipmentWork implements StageWork {
   private final ShipmentRepository shipments;
   private final ShipmentRequestRepository requests;
   private final TrackingNumbers trackingNumbers;
+  private final SeedCancellations cancellations;
   private final AzureClients azure;
   private final Duration arrivalLimit;
 
   public ChangeShipmentWork(ShippingJobRepository jobs, ShipmentRepository shipments,
-                            ShipmentRequestRepository requests, TrackingNumbers trackingNumbers, AzureClients azure,
-                            Duration arrivalLimit) {
+                            ShipmentRequestRepository requests, TrackingNumbers trackingNumbers,
+                            SeedCancellations cancellations, AzureClients azure, Duration arrivalLimit) {
     this.jobs = jobs;
     this.shipments = shipments;
     this.requests = requests;
     this.trackingNumbers = trackingNumbers;
+    this.cancellations = cancellations;
     this.azure = azure;
     this.arrivalLimit = arrivalLimit;
   }
@@ -67,6 +70,9 @@ public class ChangeShipmentWork implements StageWork {
     if (pending.isEmpty()) {
       context.finish(tx -> { }); // finished before a crash lost only this unit's ending
       return;
+    }
+    if (cancellations.find(context.seedId()).isPresent()) {
+      return; // cancelled since this unit started: the unit is stopped, nothing more goes to Azure
     }
     ShipmentRequest request = pending.get();
     Shipment shipment = shipments.findById(context.seedId()).orElseThrow();

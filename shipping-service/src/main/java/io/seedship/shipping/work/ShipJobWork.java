@@ -5,6 +5,7 @@ import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.shipping.ShipmentRegistered;
 import io.seedship.runtime.azure.AzureClients;
 import io.seedship.runtime.azure.importjobs.DeliveryPackage;
+import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.runtime.work.StageWork;
 import io.seedship.runtime.work.WorkContext;
 import io.seedship.shipping.persistence.Shipment;
@@ -21,7 +22,9 @@ import java.time.Instant;
  * {@code ImportJobs}: sending the same package again changes nothing there, so a crash between Azure's answer and this
  * commit neither loses the registration nor makes a second one. Then ShipmentRegistered, with the arrival deadline the
  * documentation sets: two weeks after the shipping information on Azure's clock, whose warning and expiry are
- * scheduled with it ({@link ArrivalDeadlineWork}).
+ * scheduled with it ({@link ArrivalDeadlineWork}). A unit that was running when the seed was cancelled does not ship
+ * once it sees the cancel (its work is stopped, and {@link CancelImportJobWork} cancels the job whether or not the
+ * package reached Azure).
  */
 public class ShipJobWork implements StageWork {
 
@@ -29,14 +32,16 @@ public class ShipJobWork implements StageWork {
 
   private final ShippingJobRepository jobs;
   private final ShipmentRepository shipments;
+  private final SeedCancellations cancellations;
   private final AzureClients azure;
   private final Duration arrivalLimit;
 
-  public ShipJobWork(ShippingJobRepository jobs, ShipmentRepository shipments, AzureClients azure,
-                     Duration arrivalLimit) {
+  public ShipJobWork(ShippingJobRepository jobs, ShipmentRepository shipments, SeedCancellations cancellations,
+                     AzureClients azure, Duration arrivalLimit) {
     this.arrivalLimit = arrivalLimit;
     this.jobs = jobs;
     this.shipments = shipments;
+    this.cancellations = cancellations;
     this.azure = azure;
   }
 
@@ -55,6 +60,9 @@ public class ShipJobWork implements StageWork {
     Shipment shipment = shipments.findById(context.seedId()).orElseThrow();
     if (shipment.state() == ShipmentState.REGISTERED) {
       return;
+    }
+    if (cancellations.find(context.seedId()).isPresent()) {
+      return; // cancelled since this unit started: the unit is stopped, nothing more goes to Azure
     }
     ShippingJob job = jobs.findById(context.seedId()).orElseThrow();
     azure.importJobs(job.subscriptionId()).ship(job.resourceGroup(), job.importJobName(), deliveryPackage(
