@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -287,13 +289,16 @@ class CliTest {
     assertThat(ended.err()).contains("already ended COMPLETED");
 
     CompletableFuture<ImportJobCreated> created = new CompletableFuture<>();
+    // its own thread: on 2 cores the common pool has one worker, and the Azure SDK's token requests (MSAL) need it
+    ExecutorService seeder = Executors.newSingleThreadExecutor();
     CompletableFuture<LocalSeed.Outcome> waiting = CompletableFuture.supplyAsync(() -> LocalSeed.run(local, home,
         LocalSeed.sampleSource(home.resolve("unshipped-source"), 1 << 20), LocalSeed.Plan.UNSHIPPED,
         Duration.ofMinutes(8), event -> {
           if (event instanceof ImportJobCreated job) {
             created.complete(job);
           }
-        }));
+        }), seeder);
+    seeder.shutdown();
     String unshipped = created.get(6, TimeUnit.MINUTES).getMetadata().getSeedId();
 
     CliRun declined = run(new ByteArrayInputStream("n\n".getBytes(StandardCharsets.UTF_8)), "seed", "cancel",
