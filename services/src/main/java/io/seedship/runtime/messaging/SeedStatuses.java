@@ -63,8 +63,8 @@ public final class SeedStatuses {
           "backup server prepared (certificate " + a.getCertificateThumbprint() + "); staging the initial backup",
           null, 0);
       case StagingProgress p -> status(p.getMetadata(), SeedState.STAGING, SeedStage.STAGING,
-          "staging: " + p.getFilesDone() + " of " + p.getFilesTotal() + " files", null,
-          percent(p.getBytesDone(), p.getBytesTotal()));
+          "staging: " + p.getFilesDone() + " of " + p.getFilesTotal() + " files" + pace(p.getBytesPerSecond(),
+              p.getEstimatedSecondsRemaining()), null, percent(p.getBytesDone(), p.getBytesTotal()));
       case StagingCompleted c -> status(c.getMetadata(), SeedState.STAGED, SeedStage.STAGING,
           "staged: " + c.getFileCount() + " files in " + c.getChunkCount() + " chunk(s), manifest "
               + c.getManifestPath() + (c.getSkippedCount() == 0 ? "" : "; " + c.getSkippedCount()
@@ -84,8 +84,8 @@ public final class SeedStatuses {
               r.getProblems().stream().map(p -> p.getMessage()).toList()), null, null);
       case DriveWriteProgress p -> status(p.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,
           "writing drive " + p.getDriveId() + " (" + p.getDriveIndex() + " of " + p.getDriveCount() + "): "
-              + p.getBytesDone() + " of " + p.getBytesTotal() + " bytes", null,
-          percent(p.getBytesDone(), p.getBytesTotal()));
+              + p.getBytesDone() + " of " + p.getBytesTotal() + " bytes" + pace(p.getBytesPerSecond(),
+              p.getSecondsLeft()), null, percent(p.getBytesDone(), p.getBytesTotal()));
       case DriveFormatConfirmed d -> status(d.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,
           "drive formatting confirmed on " + d.getCopyMachine(), null, null);
       case DrivePrepared d -> status(d.getMetadata(), SeedState.PREPARING_DRIVES, SeedStage.DISK_PREP,
@@ -148,6 +148,13 @@ public final class SeedStatuses {
     return SeedStatus.newBuilder().setMetadata(metadata).setState(state).setStage(stage)
         .setDetail(detail.length() <= 2000 ? detail : detail.substring(0, 1997) + "...")
         .setImportJobName(importJobName).setPercentComplete(percent).build();
+  }
+
+  /** The rate and the time left a long step reports, as {@code seedship seed watch} shows them beside its bar. */
+  static String pace(double bytesPerSecond, Long secondsLeft) {
+    String rate = String.format(java.util.Locale.ROOT, ", %.1f MB/s", bytesPerSecond / 1e6);
+    return secondsLeft == null ? rate : rate + ", " + java.time.Duration.ofSeconds(secondsLeft).toString().substring(2)
+        .toLowerCase(java.util.Locale.ROOT) + " left";
   }
 
   private static Integer percent(long done, long total) {

@@ -7,6 +7,7 @@ import io.seedship.contracts.common.ImportJobState;
 import io.seedship.contracts.common.Problem;
 import io.seedship.contracts.common.SeedStage;
 import io.seedship.contracts.diskprep.DriveFormatRefused;
+import io.seedship.contracts.diskprep.DriveWriteProgress;
 import io.seedship.contracts.importjob.ImportJobStateChanged;
 import io.seedship.contracts.outcome.SeedFailed;
 import io.seedship.contracts.shipping.ArrivalDeadlineWarning;
@@ -60,6 +61,7 @@ class SeedStatusesTest {
 
     assertThat(status.getState()).isEqualTo(SeedState.STAGING);
     assertThat(status.getPercentComplete()).isEqualTo(25);
+    assertThat(status.getDetail()).isEqualTo("staging: 1200 of 5000 files, 250.0 MB/s, 13s left");
   }
 
   @Test
@@ -117,6 +119,19 @@ class SeedStatusesTest {
 
     assertThat(SeedStatuses.of(late)).isEmpty();
     assertThat(SeedStatuses.of(drive).orElseThrow().getState()).isEqualTo(SeedState.STAGED);
+  }
+
+  @Test
+  void aDriveWriteSaysItsRateAndTimeLeftOnceKnown() {
+    DriveWriteProgress.Builder progress = DriveWriteProgress.newBuilder()
+        .setMetadata(Samples.metadata("seed-1", "diskprep")).setCopyMachine("copy-01").setDriveId("SN1")
+        .setDriveIndex(1).setDriveCount(2).setBytesDone(1L << 30).setBytesTotal(4L << 30)
+        .setBytesPerSecond(180_000_000L);
+
+    assertThat(SeedStatuses.of(progress.setSecondsLeft(3725L).build()).orElseThrow().getDetail())
+        .isEqualTo("writing drive SN1 (1 of 2): 1073741824 of 4294967296 bytes, 180.0 MB/s, 1h2m5s left");
+    assertThat(SeedStatuses.of(progress.setSecondsLeft(null).build()).orElseThrow().getDetail())
+        .endsWith("bytes, 180.0 MB/s");
   }
 
   private static SeedStatus jobState(ImportJobState state) {
