@@ -8,8 +8,8 @@ import java.util.List;
  * @param number       1 for chunk-000001.zst
  * @param name         the file name in the staging directory
  * @param size         bytes of the (compressed) chunk file
- * @param md5          MD5 of the whole chunk file, lowercase hex: the blob's Content-MD5 in Base16 (null only for a
- *                     staging written with hashing disabled, which is for measuring)
+ * @param md5          format 1 only: MD5 of the whole chunk file, lowercase hex (the blob's Content-MD5 in Base16);
+ *                     null in format 2, whose block MD5s cover every byte
  * @param streamOffset where the chunk's uncompressed bytes start in the stream of all chunks
  * @param streamLength the chunk's uncompressed byte count
  * @param blockMd5s    MD5 of each blockBytes block of the chunk file (offsets 0, blockBytes, ...; the last block is

@@ -12,24 +12,24 @@ import java.util.List;
 /**
  * One entry of the manifest: a source entry plus where its bytes went.
  *
- * @param sha256       SHA-256 of a file's bytes, lowercase hex (null for other kinds, or with hashing disabled)
+ * @param digest       the hash of a file's bytes (null for other kinds, or with hashing disabled)
  * @param streamOffset where a file's first byte sits in the stream of all chunks (0 for other kinds)
  * @param segments     the runs of a file's bytes per chunk, in order; empty for empty files and other kinds
  */
-public record ManifestEntry(String path, EntryKind kind, long size, String mode, Instant mtime, String sha256,
+public record ManifestEntry(String path, EntryKind kind, long size, String mode, Instant mtime, FileDigest digest,
                             long streamOffset, List<Segment> segments, String linkTarget, String skipReason) {
 
     public ManifestEntry {
         segments = List.copyOf(segments);
     }
 
-    public static ManifestEntry of(SourceEntry e, String sha256, long streamOffset) {
-        return new ManifestEntry(e.path(), e.kind(), e.size(), e.mode(), e.mtime(), sha256, streamOffset, List.of(),
+    public static ManifestEntry of(SourceEntry e, FileDigest digest, long streamOffset) {
+        return new ManifestEntry(e.path(), e.kind(), e.size(), e.mode(), e.mtime(), digest, streamOffset, List.of(),
                 e.linkTarget(), e.skipReason());
     }
 
     public ManifestEntry withSegments(List<Segment> segments) {
-        return new ManifestEntry(path, kind, size, mode, mtime, sha256, streamOffset, segments, linkTarget, skipReason);
+        return new ManifestEntry(path, kind, size, mode, mtime, digest, streamOffset, segments, linkTarget, skipReason);
     }
 
     public SourceEntry toSourceEntry() {
@@ -55,8 +55,8 @@ public record ManifestEntry(String path, EntryKind kind, long size, String mode,
             g.writeStringField("skipped", skipReason);
         }
         if (kind == EntryKind.FILE) {
-            if (sha256 != null) {
-                g.writeStringField("sha256", sha256);
+            if (digest != null) {
+                g.writeStringField(digest.hash().field, digest.hex());
             }
             g.writeNumberField("streamOffset", streamOffset);
             if (!segments.isEmpty()) {
@@ -82,7 +82,7 @@ public record ManifestEntry(String path, EntryKind kind, long size, String mode,
         long size = 0;
         String mode = null;
         Instant mtime = null;
-        String sha256 = null;
+        FileDigest digest = null;
         long streamOffset = 0;
         List<Segment> segments = List.of();
         String target = null;
@@ -96,7 +96,7 @@ public record ManifestEntry(String path, EntryKind kind, long size, String mode,
                 case "size" -> size = p.getLongValue();
                 case "mode" -> mode = p.getValueAsString();
                 case "mtime" -> mtime = instant(p);
-                case "sha256" -> sha256 = p.getValueAsString();
+                case "sha256", "xxh128" -> digest = new FileDigest(FileHash.ofField(field), p.getValueAsString());
                 case "streamOffset" -> streamOffset = p.getLongValue();
                 case "target" -> target = p.getValueAsString();
                 case "skipped" -> skipped = p.getValueAsString();
@@ -112,7 +112,7 @@ public record ManifestEntry(String path, EntryKind kind, long size, String mode,
         } catch (IllegalArgumentException e) {
             throw new ManifestException("manifest entry " + path + " is not valid: " + e.getMessage(), e);
         }
-        return new ManifestEntry(path, kind, size, mode, mtime, sha256, streamOffset, segments, target, skipped);
+        return new ManifestEntry(path, kind, size, mode, mtime, digest, streamOffset, segments, target, skipped);
     }
 
     private static List<Segment> segments(JsonParser p) throws IOException {

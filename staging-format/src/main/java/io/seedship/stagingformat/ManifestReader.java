@@ -28,6 +28,7 @@ public final class ManifestReader {
             long chunkTarget = 0;
             int level = 0;
             int blockBytes = 0;
+            String fileHashName = null;
             ManifestTotals totals = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -52,20 +53,36 @@ public final class ManifestReader {
                         }
                     }
                     case "totals" -> totals = totals(p);
+                    case "checks" -> {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String check = p.currentName();
+                            p.nextToken();
+                            if (check.equals("file")) {
+                                fileHashName = stringField(p, "hash");
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
             if (!StagingManifest.FORMAT.equals(format)) {
                 throw new ManifestException(manifest + " is not a staging manifest (format '" + format + "')");
             }
-            if (version != StagingManifest.FORMAT_VERSION) {
+            if (version < StagingManifest.FIRST_FORMAT_VERSION || version > StagingManifest.FORMAT_VERSION) {
                 throw new ManifestException(manifest + " has format version " + version + "; this reader knows "
-                        + StagingManifest.FORMAT_VERSION);
+                        + StagingManifest.FIRST_FORMAT_VERSION + " to " + StagingManifest.FORMAT_VERSION);
             }
             if (source == null || totals == null || blockBytes <= 0) {
                 throw new ManifestException(manifest + " lacks its source, options or totals");
             }
-            return new ManifestHeader(version, source, chunkTarget, level, blockBytes, totals);
+            FileHash fileHash = version == 1 ? FileHash.SHA_256 : FileHash.ofField(fileHashName);
+            if (fileHash == null) {
+                throw new ManifestException(manifest + ": checks.file.hash '" + fileHashName + "' is not a file hash"
+                        + " this reader knows (" + FileHash.SHA_256.field + ", " + FileHash.XXH3_128.field + ")");
+            }
+            return new ManifestHeader(version, source, chunkTarget, level, blockBytes, fileHash, totals);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ManifestException(manifest + " is not valid JSON: " + e.getOriginalMessage(), e);
         }

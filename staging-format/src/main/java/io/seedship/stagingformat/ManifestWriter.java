@@ -42,11 +42,15 @@ public final class ManifestWriter {
         g.writeNumberField("zstdLevel", h.zstdLevel());
         g.writeNumberField("blockBytes", h.blockBytes());
         g.writeEndObject();
-        g.writeObjectFieldStart("hashes");
-        g.writeStringField("file", "SHA-256 of the file's bytes, lowercase hex");
-        g.writeStringField("chunk", "MD5 of the whole chunk file (Content-MD5 in Base16), lowercase hex");
-        g.writeStringField("block", "MD5 of each blockBytes block of the chunk file, lowercase hex");
-        g.writeEndObject();
+        if (h.formatVersion() == 1) {
+            g.writeObjectFieldStart("hashes");
+            g.writeStringField("file", "SHA-256 of the file's bytes, lowercase hex");
+            g.writeStringField("chunk", "MD5 of the whole chunk file (Content-MD5 in Base16), lowercase hex");
+            g.writeStringField("block", "MD5 of each blockBytes block of the chunk file, lowercase hex");
+            g.writeEndObject();
+        } else {
+            writeChecks(h.fileHash());
+        }
         ManifestTotals t = h.totals();
         g.writeObjectFieldStart("totals");
         g.writeNumberField("entries", t.entries());
@@ -59,6 +63,24 @@ public final class ManifestWriter {
         g.writeNumberField("chunks", t.chunks());
         g.writeEndObject();
         state = State.HEADER;
+    }
+
+    /** Which check covers what: the restorer, verify and the vault check all three. */
+    private void writeChecks(FileHash fileHash) throws IOException {
+        g.writeObjectFieldStart("checks");
+        check("file", fileHash.field, fileHash.rule + ", in each file entry's \"" + fileHash.field + "\"");
+        check("frame", "xxh64", "every zstd frame ends with the XXH64 of its uncompressed bytes (its content"
+                + " checksum), which zstd -d, zstd -t and the restorer check");
+        check("block", "md5", "MD5 of each blockBytes block of the chunk file (compressed bytes), lowercase hex, in"
+                + " each chunk's \"blockMd5s\": the Hash of each block in Azure's drive manifest");
+        g.writeEndObject();
+    }
+
+    private void check(String name, String hash, String covers) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeStringField("hash", hash);
+        g.writeStringField("covers", covers);
+        g.writeEndObject();
     }
 
     public void chunk(ManifestChunk c) throws IOException {

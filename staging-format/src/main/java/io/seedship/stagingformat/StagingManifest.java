@@ -18,7 +18,10 @@ public final class StagingManifest {
     public static final String FILE_NAME = "staging-manifest.json";
     public static final String HASH_FILE_NAME = FILE_NAME + ".sha256";
     public static final String FORMAT = "seedship-staging-manifest";
-    public static final int FORMAT_VERSION = 1;
+    /** The version written: 2 dropped the whole-chunk MD5 and lets the manifest name the files' hash. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version read and verified. */
+    public static final int FIRST_FORMAT_VERSION = 1;
 
     /** Shared: the factory is thread-safe and costly to create. */
     public static final JsonFactory JSON = JsonFactory.builder()

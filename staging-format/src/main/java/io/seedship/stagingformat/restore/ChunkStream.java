@@ -8,32 +8,38 @@ import io.seedship.stagingformat.ManifestException;
 import io.seedship.stagingformat.StagingManifest;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 
 /**
- * The uncompressed stream of all chunks, read in order. Each chunk's file is MD5-hashed as it is decompressed and
- * checked against the manifest when its last byte has been read, so every chunk byte is read once.
+ * The uncompressed stream of all chunks, read in order. Each chunk file's blocks are MD5-hashed as zstd reads them and
+ * each block is checked against the manifest at its end (and the whole file against its MD5, in format 1); zstd checks
+ * each frame's XXH64. Every chunk byte is read once.
+ *
+ * <p>A check can fail downstream of its cause: zstd reads ahead, so a damaged chunk byte can break a frame, or a
+ * file's hash, before the block holding it has been read to its end. So any failure while a chunk is open first
+ * re-checks that chunk's block MD5s ({@link #diagnose}): a block that differs from the manifest is named as the cause.
  */
 final class ChunkStream implements Closeable {
 
     private final Path dir;
     private final ManifestCursor<ManifestChunk> chunks;
+    private final int blockBytes;
     private ManifestChunk chunk;
-    private MessageDigest md5;
-    private InputStream file;
+    private BlockCheck file;
     private InputStream zstd;
     private long leftInChunk;
     private long position;
     private int chunksRead;
 
-    ChunkStream(Path dir, ManifestCursor<ManifestChunk> chunks) {
+    ChunkStream(Path dir, ManifestCursor<ManifestChunk> chunks, int blockBytes) {
         this.dir = dir;
         this.chunks = chunks;
+        this.blockBytes = blockBytes;
     }
 
     /** Where the next byte sits in the stream of all chunks. */
@@ -58,20 +64,38 @@ final class ChunkStream implements Closeable {
         int n;
         try {
             n = zstd.read(b, off, (int) Math.min(len, leftInChunk));
+        } catch (ManifestException e) {
+            throw e;
         } catch (IOException e) {
-            throw new ManifestException(chunk.name() + " cannot be decompressed after "
-                    + (chunk.streamLength() - leftInChunk) + " uncompressed bytes: " + e.getMessage(), e);
+            throw diagnose(frameProblem(e.getMessage()), e);
         }
         if (n < 0) {
-            throw new ManifestException(chunk.name() + " ends after " + (chunk.streamLength() - leftInChunk)
-                    + " uncompressed bytes; the manifest records " + chunk.streamLength());
+            throw diagnose(chunk.name() + " ends after " + (chunk.streamLength() - leftInChunk)
+                    + " uncompressed bytes; the manifest records " + chunk.streamLength(), null);
         }
         leftInChunk -= n;
         position += n;
         return n;
     }
 
-    /** Checks that every chunk was read to its end and matched its MD5. */
+    /**
+     * The failure of a check downstream of the chunk file (a frame, a file's hash): names the damaged block of the open
+     * chunk when there is one, else returns {@code symptom} as it is.
+     */
+    ManifestException diagnose(String symptom, Throwable cause) {
+        String damage = null;
+        if (chunk != null) {
+            try {
+                damage = BlockCheck.firstBadBlock(dir.resolve(chunk.name()), chunk, blockBytes);
+            } catch (IOException e) {
+                damage = dir.resolve(chunk.name()) + " cannot be read again to find the damage: " + e.getMessage();
+            }
+        }
+        String message = damage == null ? symptom : damage + " (noticed as: " + symptom + ")";
+        return cause == null ? new ManifestException(message) : new ManifestException(message, cause);
+    }
+
+    /** Checks that every chunk was read to its end and matched its MD5s. */
     void finish() throws IOException {
         if (chunk != null && leftInChunk > 0) {
             throw new ManifestException(chunk.name() + " holds " + leftInChunk + " uncompressed bytes no entry claims");
@@ -83,6 +107,16 @@ final class ChunkStream implements Closeable {
         if (extra != null) {
             throw new ManifestException("the manifest lists " + extra.name() + " but no entry uses its bytes");
         }
+    }
+
+    /** zstd's own words, with the frame and its stream range: frames hold blockBytes uncompressed bytes each. */
+    private String frameProblem(String zstdMessage) {
+        long inChunk = chunk.streamLength() - leftInChunk;
+        long frame = inChunk / blockBytes;
+        long start = chunk.streamOffset() + frame * blockBytes;
+        long end = Math.min(start + blockBytes, chunk.streamOffset() + chunk.streamLength());
+        return chunk.name() + " frame " + frame + " (stream bytes " + start + " to " + end
+                + ") fails zstd's checks: " + zstdMessage;
     }
 
     private boolean openNext() throws IOException {
@@ -102,13 +136,17 @@ final class ChunkStream implements Closeable {
         if (size != next.size()) {
             throw new ManifestException(path + " has " + size + " bytes, the manifest records " + next.size());
         }
-        if (next.md5() == null) {
-            throw new ManifestException(next.name() + " has no MD5 in the manifest (staged with hashing disabled):"
-                    + " it cannot be verified");
+        if (next.blockMd5s().isEmpty() && size > 0) {
+            throw new ManifestException(next.name() + " has no block MD5s in the manifest (staged with hashing"
+                    + " disabled): it cannot be verified");
+        }
+        long blocks = (size + blockBytes - 1) / blockBytes;
+        if (next.blockMd5s().size() != blocks) {
+            throw new ManifestException(next.name() + " has " + blocks + " blocks of " + blockBytes + " bytes, the"
+                    + " manifest lists " + next.blockMd5s().size() + " block MD5s");
         }
         chunk = next;
-        md5 = StagingManifest.md5();
-        file = new DigestInputStream(new BufferedInputStream(Files.newInputStream(path), 1 << 20), md5);
+        file = new BlockCheck(new BufferedInputStream(Files.newInputStream(path), 1 << 20), path, next, blockBytes);
         zstd = new ZstdInputStreamNoFinalizer(file);
         leftInChunk = next.streamLength();
         return true;
@@ -117,23 +155,20 @@ final class ChunkStream implements Closeable {
     private void finishChunk() throws IOException {
         try {
             if (zstd.read() >= 0) {
-                throw new ManifestException(chunk.name() + " holds more than the " + chunk.streamLength()
-                        + " uncompressed bytes the manifest records");
+                throw diagnose(chunk.name() + " holds more than the " + chunk.streamLength()
+                        + " uncompressed bytes the manifest records", null);
             }
             byte[] rest = new byte[1 << 16];
             while (file.read(rest) >= 0) {
-                // hash whatever zstd did not need to read, so the MD5 covers the whole file
+                // hash whatever zstd did not need to read, so the MD5s cover the whole file
             }
+            file.checkEnd();
         } catch (ManifestException e) {
             throw e;
         } catch (IOException e) {
-            throw new ManifestException(chunk.name() + " cannot be decompressed: " + e.getMessage(), e);
+            throw diagnose(frameProblem(e.getMessage()), e);
         } finally {
             zstd.close();
-        }
-        String actual = Hex.of(md5.digest());
-        if (!actual.equals(chunk.md5())) {
-            throw new ManifestException(chunk.name() + " has MD5 " + actual + ", the manifest records " + chunk.md5());
         }
         chunksRead++;
         chunk = null;
@@ -147,6 +182,115 @@ final class ChunkStream implements Closeable {
             }
         } finally {
             chunks.close();
+        }
+    }
+
+    /**
+     * A chunk file as read: the MD5 of each block, checked at the block's end, and in format 1 the whole file's MD5.
+     */
+    static final class BlockCheck extends FilterInputStream {
+
+        private final Path path;
+        private final ManifestChunk chunk;
+        private final int blockBytes;
+        private final MessageDigest block = StagingManifest.md5();
+        private final MessageDigest whole;
+        private long offset;
+        private int index;
+
+        BlockCheck(InputStream in, Path path, ManifestChunk chunk, int blockBytes) {
+            super(in);
+            this.path = path;
+            this.chunk = chunk;
+            this.blockBytes = blockBytes;
+            this.whole = chunk.md5() == null ? null : StagingManifest.md5();
+        }
+
+        /** The first block of the chunk file whose MD5 differs from the manifest's, described; null if none. */
+        static String firstBadBlock(Path path, ManifestChunk chunk, int blockBytes) throws IOException {
+            try (BlockCheck check = new BlockCheck(new BufferedInputStream(Files.newInputStream(path), 1 << 20), path,
+                    chunk, blockBytes)) {
+                byte[] buffer = new byte[1 << 16];
+                while (check.read(buffer) >= 0) {
+                    // each block is checked at its end
+                }
+                check.checkEnd();
+                return null;
+            } catch (ManifestException e) {
+                return e.getMessage();
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n <= 0) {
+                return n;
+            }
+            if (whole != null) {
+                whole.update(b, off, n);
+            }
+            int done = 0;
+            while (done < n) {
+                int take = (int) Math.min(n - done, blockBytes - offset % blockBytes);
+                block.update(b, off + done, take);
+                done += take;
+                offset += take;
+                if (offset % blockBytes == 0) {
+                    checkBlock();
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        /** After the last byte: the last (short) block, and the whole file's MD5 where the manifest has one. */
+        void checkEnd() throws ManifestException {
+            if (offset % blockBytes != 0) {
+                checkBlock();
+            }
+            if (whole != null) {
+                String actual = Hex.of(whole.digest());
+                if (!actual.equals(chunk.md5())) {
+                    throw new ManifestException(path + " has MD5 " + actual + ", the manifest records " + chunk.md5());
+                }
+            }
+        }
+
+        private void checkBlock() throws ManifestException {
+            long start = (long) index * blockBytes;
+            String actual = Hex.of(block.digest());
+            String recorded = index < chunk.blockMd5s().size() ? chunk.blockMd5s().get(index) : null;
+            if (!actual.equalsIgnoreCase(String.valueOf(recorded))) {
+                throw new ManifestException(path + " block " + index + " (bytes " + start + " to " + offset
+                        + ") has MD5 " + actual + ", the manifest records " + recorded + ": the chunk file was altered"
+                        + " or damaged after staging");
+            }
+            index++;
         }
     }
 }

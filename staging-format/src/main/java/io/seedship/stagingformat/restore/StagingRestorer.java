@@ -1,6 +1,7 @@
 package io.seedship.stagingformat.restore;
 
-import io.seedship.stagingformat.Hex;
+import io.seedship.stagingformat.FileDigest;
+import io.seedship.stagingformat.FileHash;
 import io.seedship.stagingformat.ManifestCursor;
 import io.seedship.stagingformat.ManifestEntry;
 import io.seedship.stagingformat.ManifestException;
@@ -19,15 +20,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.stream.Stream;
 
 /**
- * Reads a staging back: checks the manifest against its {@code .sha256}, each chunk against its size and MD5, and
- * each file against its SHA-256, and either recreates the tree ({@link #restore}) or only checks
- * ({@link #verify}). One sequential pass over the chunks; memory does not grow with the number of files.
+ * Reads a staging back: checks the manifest against its {@code .sha256}, each chunk against its size and block MD5s
+ * (and its whole MD5 in format 1), each zstd frame against its XXH64, and each file against its hash (XXH3-128, or
+ * SHA-256 as the manifest says), and either recreates the tree ({@link #restore}) or only checks ({@link #verify}).
+ * A failure names the block, frame or file, and the block when a damaged chunk was the cause. One sequential pass over the chunks; memory does not grow with the number of files.
  *
  * <p>Restored: directories (also empty ones), files, symlinks (with their target text), modes and mtimes (directory
  * mtimes after their contents). Not recorded, so not restored: owners, ACLs, extended attributes; fifos, sockets and
@@ -69,7 +70,7 @@ public final class StagingRestorer {
         byte[] buffer = new byte[1 << 20];
         int chunks;
         try (ManifestCursor<ManifestEntry> list = ManifestReader.entries(manifest);
-             ChunkStream stream = new ChunkStream(stagingDir, ManifestReader.chunks(manifest))) {
+             ChunkStream stream = new ChunkStream(stagingDir, ManifestReader.chunks(manifest), header.blockBytes())) {
             for (ManifestEntry e = list.next(); e != null; e = list.next()) {
                 entries++;
                 checkPath(e.path());
@@ -90,7 +91,7 @@ public final class StagingRestorer {
                         open.push(new OpenDirectory(e.path(), file, e));
                     }
                     case FILE -> {
-                        copy(e, stream, file, buffer);
+                        copy(e, header.fileHash(), stream, file, buffer);
                         files++;
                         bytes += e.size();
                     }
@@ -117,9 +118,15 @@ public final class StagingRestorer {
         return new RestoreReport(manifestSha, entries, files, bytes, chunks, skipped);
     }
 
-    private void copy(ManifestEntry e, ChunkStream stream, Path file, byte[] buffer) throws IOException {
-        if (e.sha256() == null) {
-            throw new ManifestException(e.path() + " has no SHA-256 in the manifest (staged with hashing disabled)");
+    private void copy(ManifestEntry e, FileHash fileHash, ChunkStream stream, Path file, byte[] buffer)
+            throws IOException {
+        if (e.digest() == null) {
+            throw new ManifestException(e.path() + " has no " + fileHash.label + " in the manifest (staged with hashing"
+                    + " disabled)");
+        }
+        if (e.digest().hash() != fileHash) {
+            throw new ManifestException(e.path() + " carries " + e.digest().hash().label + " but the manifest's checks"
+                    + " say files carry " + fileHash.label);
         }
         long segmentBytes = e.segments().stream().mapToLong(Segment::length).sum();
         if (segmentBytes != e.size() || (e.size() > 0 && e.streamOffset() != stream.position())) {
@@ -127,7 +134,7 @@ public final class StagingRestorer {
                     + e.streamOffset() + ") do not follow the entries before it (stream offset " + stream.position()
                     + ", size " + e.size() + ")");
         }
-        MessageDigest sha = StagingManifest.sha256();
+        FileHash.Hasher hasher = fileHash.newHasher();
         try (OutputStream out = file == null ? OutputStream.nullOutputStream()
                 : Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long left = e.size();
@@ -136,15 +143,16 @@ public final class StagingRestorer {
                 if (n < 0) {
                     throw new ManifestException(e.path() + ": the chunks end " + left + " bytes before the file does");
                 }
-                sha.update(buffer, 0, n);
+                hasher.update(buffer, 0, n);
                 out.write(buffer, 0, n);
                 left -= n;
             }
         }
-        String actual = Hex.of(sha.digest());
-        if (!actual.equals(e.sha256())) {
-            throw new ManifestException(e.path() + ": restored bytes have SHA-256 " + actual + ", the manifest records "
-                    + e.sha256() + (file == null ? "" : " (" + file + ")"));
+        FileDigest actual = hasher.digest();
+        if (!actual.hex().equals(e.digest().hex())) {
+            throw stream.diagnose(e.path() + " (stream bytes " + e.streamOffset() + " to " + (e.streamOffset()
+                    + e.size()) + "): restored bytes have " + actual + ", the manifest records " + e.digest().hex()
+                    + (file == null ? "" : " (" + file + ")"), null);
         }
         if (file != null) {
             setMode(file, e);
