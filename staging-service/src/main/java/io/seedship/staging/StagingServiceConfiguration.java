@@ -35,7 +35,8 @@ class StagingServiceConfiguration {
         .withChunkTargetBytes(properties.getChunkTargetSize().toBytes())
         .withZstdLevel(properties.getCompressionLevel())
         .withThreads(properties.getThreads() == 0 ? Runtime.getRuntime().availableProcessors() : properties.getThreads())
-        .withProgressInterval(properties.getProgressInterval());
+        .withProgressInterval(properties.getProgressInterval())
+        .withFileHash(properties.getFileHash());
   }
 
   @Bean

@@ -85,10 +85,11 @@ final class ChunkStream implements Closeable {
     ManifestException diagnose(String symptom, Throwable cause) {
         String damage = null;
         if (chunk != null) {
+            Path path = dir.resolve(chunk.name());
             try {
-                damage = BlockCheck.firstBadBlock(dir.resolve(chunk.name()), chunk, blockBytes);
+                damage = BlockCheck.firstBadBlock(path, chunk, blockBytes);
             } catch (IOException e) {
-                damage = dir.resolve(chunk.name()) + " cannot be read again to find the damage: " + e.getMessage();
+                damage = path + " cannot be read again to find the damage: " + e.getMessage();
             }
         }
         String message = damage == null ? symptom : damage + " (noticed as: " + symptom + ")";
@@ -109,14 +110,22 @@ final class ChunkStream implements Closeable {
         }
     }
 
-    /** zstd's own words, with the frame and its stream range: frames hold blockBytes uncompressed bytes each. */
+    /**
+     * What zstd refused, naming the frame: zstd reads ahead and reports late, so the frames of the open chunk are
+     * decoded one by one to find the first that fails.
+     */
     private String frameProblem(String zstdMessage) {
-        long inChunk = chunk.streamLength() - leftInChunk;
-        long frame = inChunk / blockBytes;
-        long start = chunk.streamOffset() + frame * blockBytes;
-        long end = Math.min(start + blockBytes, chunk.streamOffset() + chunk.streamLength());
-        return chunk.name() + " frame " + frame + " (stream bytes " + start + " to " + end
-                + ") fails zstd's checks: " + zstdMessage;
+        Path path = dir.resolve(chunk.name());
+        try {
+            String bad = FrameCheck.firstBadFrame(path, chunk.streamOffset(), blockBytes);
+            if (bad != null) {
+                return bad;
+            }
+        } catch (IOException e) {
+            return path + " cannot be decompressed (" + zstdMessage + ") nor read again: " + e.getMessage();
+        }
+        return path + " cannot be decompressed after " + (chunk.streamLength() - leftInChunk)
+                + " uncompressed bytes: " + zstdMessage;
     }
 
     private boolean openNext() throws IOException {

@@ -1,21 +1,21 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.stagingformat.Hex;
-import io.seedship.stagingformat.StagingManifest;
+import io.seedship.staging.md5.BlockMd5s;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The chunk writer thread: takes compressed blocks in stream order, appends each frame to the open chunk file,
- * hashes the compressed bytes as they go out (the chunk's MD5 and the MD5 of each blockBytes block of the file), and
- * closes the chunk at the first frame boundary where its size reaches the target.
+ * The chunk writer thread: takes compressed blocks in stream order, appends each frame to the open chunk file, and
+ * closes the chunk at the first frame boundary where its size reaches the target. It records the MD5 of each
+ * blockBytes block of the file: as soon as {@link BlockMd5s#lanes()} blocks are complete it reads them back (from the
+ * page cache, just written) and hashes them together, one per SIMD lane, which costs a fraction of hashing each frame
+ * as it passes; the rest at the chunk's close.
  */
 final class ChunkSink implements Runnable {
 
@@ -24,7 +24,6 @@ final class ChunkSink implements Runnable {
 
     private final long chunkTarget;
     private final int blockBytes;
-    private final boolean hashing;
     private final StagingDirectory dir;
     private final Pipeline pipeline;
     private final ChunkCloser closer;
@@ -36,9 +35,8 @@ final class ChunkSink implements Runnable {
     private long size;
     private long streamLength;
     private long unsynced;
-    private MessageDigest chunkMd5;
-    private MessageDigest blockMd5;
-    private long inBlock;
+    private final BlockMd5s md5s;
+    private long hashedTo;
     private List<String> blockMd5s;
     private ResumePoint lastEnd;
 
@@ -46,13 +44,13 @@ final class ChunkSink implements Runnable {
               ProgressMeter meter, int nextChunk, long streamOffset) {
         this.chunkTarget = options.chunkTargetBytes();
         this.blockBytes = options.blockBytes();
-        this.hashing = hashing;
         this.dir = dir;
         this.pipeline = pipeline;
         this.closer = closer;
         this.meter = meter;
         this.number = nextChunk;
         this.streamOffset = streamOffset;
+        this.md5s = hashing ? BlockMd5s.create(blockBytes) : null;
     }
 
     @Override
@@ -99,14 +97,15 @@ final class ChunkSink implements Runnable {
         }
         ByteBuffer frame = block.compressed.duplicate();
         frame.position(0).limit(block.compressedLength);
-        if (hashing) {
-            chunkMd5.update(frame.duplicate());
-            hashBlocks(frame.duplicate());
-        }
         while (frame.hasRemaining()) {
             channel.write(frame);
         }
         size += block.compressedLength;
+        long batch = md5s == null ? 0 : (long) md5s.lanes() * blockBytes;
+        while (md5s != null && size - hashedTo >= batch) {
+            blockMd5s.addAll(md5s.hash(channel, hashedTo, hashedTo + batch));
+            hashedTo += batch;
+        }
         streamLength += block.source.limit();
         unsynced += block.compressedLength;
         if (unsynced >= SYNC_EVERY) {
@@ -115,44 +114,21 @@ final class ChunkSink implements Runnable {
         }
     }
 
-    /** Feeds the frame to the MD5 of the chunk-file block it falls in, finishing each block at its boundary. */
-    private void hashBlocks(ByteBuffer frame) {
-        while (frame.hasRemaining()) {
-            int take = (int) Math.min(frame.remaining(), blockBytes - inBlock);
-            blockMd5.update(frame.slice(frame.position(), take));
-            frame.position(frame.position() + take);
-            inBlock += take;
-            if (inBlock == blockBytes) {
-                blockMd5s.add(Hex.of(blockMd5.digest()));
-                inBlock = 0;
-            }
-        }
-    }
-
     private void open() throws IOException {
         channel = FileChannel.open(dir.chunkTemp(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+                StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
         size = 0;
         streamLength = 0;
         unsynced = 0;
-        inBlock = 0;
+        hashedTo = 0;
         blockMd5s = new ArrayList<>();
-        if (hashing) {
-            chunkMd5 = StagingManifest.md5();
-            blockMd5 = StagingManifest.md5();
-        }
     }
 
     private void closeChunk(ResumePoint end) throws IOException, InterruptedException {
-        String md5 = null;
-        if (hashing) {
-            if (inBlock > 0) {
-                blockMd5s.add(Hex.of(blockMd5.digest()));
-            }
-            md5 = Hex.of(chunkMd5.digest());
+        if (md5s != null) {
+            blockMd5s.addAll(md5s.hash(channel, hashedTo, size));
         }
-        JournalRecord.Chunk record = new JournalRecord.Chunk(number, size, md5, streamOffset, streamLength, end,
-                blockMd5s);
+        JournalRecord.Chunk record = new JournalRecord.Chunk(number, size, streamOffset, streamLength, end, blockMd5s);
         FileChannel closing = channel;
         channel = null;
         closer.close(closing, dir.chunkTemp(number), dir.chunk(number), record);

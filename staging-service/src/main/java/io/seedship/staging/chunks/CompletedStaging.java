@@ -31,7 +31,8 @@ final class CompletedStaging {
                 if (Thread.interrupted()) {
                     throw new InterruptedException("interrupted while verifying " + c.name());
                 }
-                String problem = ChunkCheck.problem(dir.chunk(c.number()), c.size(), c.md5());
+                String problem = ChunkCheck.problem(dir.chunk(c.number()), c.size(), header.blockBytes(),
+                        c.blockMd5s());
                 if (problem != null) {
                     throw new ManifestException(problem + ": the completed staging in " + dir.path()
                             + " is damaged; delete it and stage again");

@@ -2,6 +2,7 @@ package io.seedship.staging.chunks;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.seedship.stagingformat.FileHash;
 import java.util.List;
 
 /** The lines of the journal: one start, then one per completed chunk, then one end. */
@@ -13,12 +14,12 @@ import java.util.List;
 sealed interface JournalRecord {
 
     /** What is being staged and how; a resume needs the same. */
-    record Start(int formatVersion, String source, long chunkTargetBytes, int zstdLevel, int blockBytes, boolean hashing)
-            implements JournalRecord {
+    record Start(int formatVersion, String source, long chunkTargetBytes, int zstdLevel, int blockBytes,
+                 FileHash fileHash, boolean hashing) implements JournalRecord {
     }
 
     /** A chunk file, renamed into place and synced, and where the reader stood after its last block. */
-    record Chunk(int chunk, long size, String md5, long streamOffset, long streamLength, ResumePoint resume,
+    record Chunk(int chunk, long size, long streamOffset, long streamLength, ResumePoint resume,
                  List<String> blockMd5s) implements JournalRecord {
     }
 

@@ -43,7 +43,7 @@ final class ManifestAssembler {
         ManifestTotals totals = new ManifestTotals(end.entries(), end.files(), end.directories(), end.symlinks(),
                 end.skipped(), end.sourceBytes(), stagedBytes, end.chunks());
         ManifestHeader header = new ManifestHeader(StagingManifest.FORMAT_VERSION, start.source(),
-                start.chunkTargetBytes(), start.zstdLevel(), start.blockBytes(), totals);
+                start.chunkTargetBytes(), start.zstdLevel(), start.blockBytes(), start.fileHash(), totals);
 
         Path temp = dir.temp(dir.manifest());
         StagingResult.SkippedList skipped = new StagingResult.SkippedList();
@@ -56,7 +56,7 @@ final class ManifestAssembler {
             Journal.Cursor list = journal.read();
             list.next();
             for (JournalRecord r = list.next(); r instanceof JournalRecord.Chunk c; r = list.next()) {
-                writer.chunk(new ManifestChunk(c.chunk(), StagingManifest.chunkName(c.chunk()), c.size(), c.md5(),
+                writer.chunk(new ManifestChunk(c.chunk(), StagingManifest.chunkName(c.chunk()), c.size(), null,
                         c.streamOffset(), c.streamLength(), c.blockMd5s()));
             }
             writeEntries(dir, journal, end, writer, skipped);

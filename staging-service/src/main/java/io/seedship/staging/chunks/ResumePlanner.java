@@ -53,7 +53,7 @@ final class ResumePlanner {
                     damage = "the journal's record of chunk " + c.chunk() + " is out of sequence";
                     break;
                 }
-                damage = ChunkCheck.problem(dir.chunk(c.chunk()), c.size(), c.md5());
+                damage = ChunkCheck.problem(dir.chunk(c.chunk()), c.size(), start.blockBytes(), c.blockMd5s());
                 if (damage != null) {
                     break;
                 }

@@ -1,20 +1,18 @@
 package io.seedship.staging.chunks;
 
-import io.seedship.stagingformat.Hex;
+import io.seedship.stagingformat.FileHash;
 import io.seedship.stagingformat.ManifestEntry;
-import io.seedship.stagingformat.StagingManifest;
 import io.seedship.staging.source.BackupSource;
 import io.seedship.stagingformat.SourceEntry;
 import io.seedship.staging.source.SourceWalk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.security.MessageDigest;
 
 /**
- * The reading side, on the calling thread: walks the source, reads every file into blocks (hashing it with SHA-256 as
- * it is read, the only pass over those bytes in Java), appends each finished entry to the entries file, and hands full
- * blocks to the pipeline with the point it has reached.
+ * The reading side, on the calling thread: walks the source, reads every file into blocks (hashing it with the file
+ * hash as it is read, while the bytes are still in cache), appends each finished entry to the entries file, and hands
+ * full blocks to the pipeline with the point it has reached.
  */
 final class SourceReader {
 
@@ -22,7 +20,7 @@ final class SourceReader {
     private final Pipeline pipeline;
     private final EntriesFile entries;
     private final ResumePoint from;
-    private final boolean hashing;
+    private final FileHash fileHash;
 
     private Block block;
     private long stream;
@@ -33,12 +31,13 @@ final class SourceReader {
     private long skipped;
     private ByteBuffer scratch;
 
-    SourceReader(BackupSource source, Pipeline pipeline, EntriesFile entries, ResumePoint from, boolean hashing) {
+    /** {@code fileHash} null: no hashing (for measuring). */
+    SourceReader(BackupSource source, Pipeline pipeline, EntriesFile entries, ResumePoint from, FileHash fileHash) {
         this.source = source;
         this.pipeline = pipeline;
         this.entries = entries;
         this.from = from;
-        this.hashing = hashing;
+        this.fileHash = fileHash;
         this.stream = from.bytesDone();
     }
 
@@ -85,11 +84,11 @@ final class SourceReader {
 
     /** Reads a file from {@code offset} (after re-hashing the bytes before it, already in kept chunks). */
     private void read(SourceEntry e, long offset) throws IOException, InterruptedException {
-        MessageDigest sha = hashing ? StagingManifest.sha256() : null;
+        FileHash.Hasher hasher = fileHash == null ? null : fileHash.newHasher();
         long fileStart = stream - offset;
         long done;
         try (ReadableByteChannel in = source.open(e)) {
-            done = offset > 0 ? rehash(e, in, offset, sha) : 0;
+            done = offset > 0 ? rehash(e, in, offset, hasher) : 0;
             while (done < e.size()) {
                 if (block == null) {
                     block = pipeline.takeFree();
@@ -104,8 +103,8 @@ final class SourceReader {
                 if (n < 0) {
                     throw new SourceChangedException(e.path(), "it shrank from " + e.size() + " to " + done + " bytes");
                 }
-                if (sha != null && n > 0) {
-                    sha.update(buffer.slice(start, n));
+                if (hasher != null && n > 0) {
+                    hasher.update(buffer.slice(start, n));
                 }
                 done += n;
                 stream += n;
@@ -123,11 +122,11 @@ final class SourceReader {
             throw new SourceChangedException(e.path(), "it changed (size " + e.size() + " -> " + now.size() + ", mtime "
                     + e.mtime() + " -> " + now.mtime() + ")");
         }
-        entries.append(ManifestEntry.of(e, sha == null ? null : Hex.of(sha.digest()), fileStart));
+        entries.append(ManifestEntry.of(e, hasher == null ? null : hasher.digest(), fileStart));
     }
 
     /** The first bytes of a file that straddles the resume point are in kept chunks: only their hash is needed. */
-    private long rehash(SourceEntry e, ReadableByteChannel in, long offset, MessageDigest sha) throws IOException {
+    private long rehash(SourceEntry e, ReadableByteChannel in, long offset, FileHash.Hasher hasher) throws IOException {
         if (scratch == null) {
             scratch = ByteBuffer.allocateDirect(1 << 20);
         }
@@ -138,8 +137,8 @@ final class SourceReader {
             if (n < 0) {
                 throw new SourceChangedException(e.path(), "it shrank below the " + offset + " bytes already staged");
             }
-            if (sha != null) {
-                sha.update(scratch.flip());
+            if (hasher != null) {
+                hasher.update(scratch.flip());
             }
             done += n;
         }

@@ -31,7 +31,7 @@ final class StagingRun {
             Thread syncer = pipeline.start("staging-chunk-closer", closer);
             boolean done = false;
             try {
-                new SourceReader(source, pipeline, entries, from, hashing).run();
+                new SourceReader(source, pipeline, entries, from, hashing ? options.fileHash() : null).run();
                 pipeline.join(writer);
                 pipeline.join(syncer);
                 for (int i = 0; i < compressors.size(); i++) {

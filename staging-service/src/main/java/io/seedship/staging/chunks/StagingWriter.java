@@ -40,7 +40,7 @@ public final class StagingWriter {
     }
 
     /**
-     * A writer that skips SHA-256 and MD5, to measure what hashing costs. Its output cannot be verified or restored
+     * A writer that skips the file hash and the block MD5s, to measure what hashing costs. Its output cannot be verified or restored
      * with checks; not for real stagings.
      */
     StagingWriter withoutHashing() {
@@ -78,7 +78,7 @@ public final class StagingWriter {
             try (Journal journal = Journal.open(stagingDir)) {
                 JournalRecord.Start start = new JournalRecord.Start(StagingManifest.FORMAT_VERSION,
                         source.description(), options.chunkTargetBytes(), options.zstdLevel(), options.blockBytes(),
-                        hashing);
+                        options.fileHash(), hashing);
                 SourceScan scan = source.scan();
                 ResumePlan plan = new ResumePlanner(dir, journal, heard).plan(source, start);
                 ProgressMeter meter = new ProgressMeter(heard, options.progressInterval(), scan.totalBytes(),

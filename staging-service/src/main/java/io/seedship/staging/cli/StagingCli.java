@@ -4,6 +4,7 @@ import io.seedship.staging.chunks.ProgressListener;
 import io.seedship.staging.chunks.StagingEstimate;
 import io.seedship.staging.chunks.StagingEstimator;
 import io.seedship.staging.chunks.StagingOptions;
+import io.seedship.stagingformat.FileHash;
 import io.seedship.staging.chunks.StagingProgress;
 import io.seedship.staging.chunks.StagingResult;
 import io.seedship.staging.chunks.StagingWriter;
@@ -104,8 +105,13 @@ public final class StagingCli {
         @Option(names = "--threads", description = "Compression threads (default: available processors).")
         Integer threads;
 
+        @Option(names = "--file-hash", defaultValue = "xxh128", converter = FileHashConverter.class,
+                description = "The hash recorded for each file: xxh128 (XXH3-128, default) or sha256.")
+        FileHash fileHash;
+
         StagingOptions options() {
-            StagingOptions options = StagingOptions.defaults().withChunkTargetBytes(size(chunkSize)).withZstdLevel(level);
+            StagingOptions options = StagingOptions.defaults().withChunkTargetBytes(size(chunkSize)).withZstdLevel(level)
+                    .withFileHash(fileHash);
             return threads == null ? options : options.withThreads(threads);
         }
     }
@@ -195,7 +201,21 @@ public final class StagingCli {
         }
     }
 
-    @Command(name = "verify", description = "Checks the manifest hash, every chunk's MD5 and every file's SHA-256.")
+    /** Takes a file hash by its manifest name. */
+    static final class FileHashConverter implements CommandLine.ITypeConverter<FileHash> {
+        @Override
+        public FileHash convert(String value) {
+            FileHash hash = FileHash.ofField(value);
+            if (hash == null) {
+                throw new CommandLine.TypeConversionException("--file-hash must be " + FileHash.XXH3_128.field + " or "
+                        + FileHash.SHA_256.field + ", not '" + value + "'");
+            }
+            return hash;
+        }
+    }
+
+    @Command(name = "verify", description = "Checks the manifest's hash, the MD5 of every block of every chunk, every"
+            + " zstd frame's checksum and every file's hash, naming the block, frame or file that differs.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import io.seedship.stagingformat.FileHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +18,11 @@ class JournalTest {
     @TempDir
     Path dir;
 
-    private static final JournalRecord.Start START = new JournalRecord.Start(1, "directory /data", 1 << 20, 3, 4 << 20, true);
+    private static final JournalRecord.Start START = new JournalRecord.Start(2, "directory /data", 1 << 20, 3, 4 << 20,
+            FileHash.XXH3_128, true);
 
     private static JournalRecord.Chunk chunk(int n) {
-        return new JournalRecord.Chunk(n, 100 + n, "0123456789abcdef0123456789abcdef", n * 10L, 10,
+        return new JournalRecord.Chunk(n, 100 + n, n * 10L, 10,
                 new ResumePoint(n, 5, "dir/é file", 50, "2024-01-02T03:04:05.123456789Z", 77, n * 10L + 10, n),
                 List.of("0123456789abcdef0123456789abcdef"));
     }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seedship.staging.source.Trees;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,23 +14,8 @@ class StagingCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int exit = StagingCli.run(args);
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun.Run cli(String... args) {
+        return CliRun.cli(args);
     }
 
     @Test
@@ -43,19 +25,19 @@ class StagingCliTest {
         Files.writeString(source.resolve("b.txt"), "b\n");
         Path staging = dir.resolve("staging");
 
-        Run estimate = cli("estimate", "--source", source.toString());
+        CliRun.Run estimate = cli("estimate", "--source", source.toString());
         assertThat(estimate.exit()).as(estimate.err()).isZero();
         assertThat(estimate.out()).contains("2 files").contains("estimated staged size");
 
-        Run write = cli("write", "--source", source.toString(), "--staging", staging.toString(), "--chunk-size", "1MiB");
+        CliRun.Run write = cli("write", "--source", source.toString(), "--staging", staging.toString(), "--chunk-size", "1MiB");
         assertThat(write.exit()).as(write.err()).isZero();
         assertThat(write.out()).contains("staged 2 files").contains("sha256 ");
 
-        Run verify = cli("verify", "--staging", staging.toString());
+        CliRun.Run verify = cli("verify", "--staging", staging.toString());
         assertThat(verify.exit()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("verified").contains("2 files");
 
-        Run restore = cli("restore", "--staging", staging.toString(), "--target", dir.resolve("out").toString());
+        CliRun.Run restore = cli("restore", "--staging", staging.toString(), "--target", dir.resolve("out").toString());
         assertThat(restore.exit()).as(restore.err()).isZero();
         Trees.assertSameTree(source, dir.resolve("out"));
     }
@@ -67,32 +49,32 @@ class StagingCliTest {
         Path staging = dir.resolve("staging-seed-1234");
 
         assertThat(cli("estimate", source.toString()).exit()).isZero();
-        Run write = cli("write", source.toString(), staging.toString());
+        CliRun.Run write = cli("write", source.toString(), staging.toString());
         assertThat(write.exit()).as(write.err()).isZero();
 
         // the README: ./seedship-staging verify /staging/seed-1234 and restore /staging/seed-1234 /tmp/restored
-        Run verify = cli("verify", staging.toString());
+        CliRun.Run verify = cli("verify", staging.toString());
         assertThat(verify.exit()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("verified").contains("1 files");
-        Run restore = cli("restore", staging.toString(), dir.resolve("restored").toString());
+        CliRun.Run restore = cli("restore", staging.toString(), dir.resolve("restored").toString());
         assertThat(restore.exit()).as(restore.err()).isZero();
         Trees.assertSameTree(source, dir.resolve("restored"));
 
-        Run neither = cli("verify");
+        CliRun.Run neither = cli("verify");
         assertThat(neither.exit()).isEqualTo(2);
         assertThat(neither.err()).contains("missing the staging directory: give it as an argument or with"
                 + " --staging=<dir>");
-        Run both = cli("verify", staging.toString(), "--staging", dir.resolve("other").toString());
+        CliRun.Run both = cli("verify", staging.toString(), "--staging", dir.resolve("other").toString());
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("the staging directory is given twice");
     }
 
     @Test
     void badInputIsRefusedWithAMessage() {
-        Run missing = cli("write", "--source", dir.resolve("nope").toString(), "--staging", dir.resolve("s").toString());
+        CliRun.Run missing = cli("write", "--source", dir.resolve("nope").toString(), "--staging", dir.resolve("s").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("error:").contains("nope").contains("must be an existing directory");
-        Run small = cli("write", "--source", dir.toString(), "--staging", dir.resolve("s").toString(), "--chunk-size", "1KiB");
+        CliRun.Run small = cli("write", "--source", dir.toString(), "--staging", dir.resolve("s").toString(), "--chunk-size", "1KiB");
         assertThat(small.exit()).isEqualTo(2);
         assertThat(small.err()).contains("below the minimum of 1 MiB");
     }

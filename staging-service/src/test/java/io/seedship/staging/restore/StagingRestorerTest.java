@@ -10,6 +10,7 @@ import io.seedship.staging.chunks.StagingOptions;
 import io.seedship.staging.chunks.StagingResult;
 import io.seedship.staging.chunks.StagingWriter;
 import io.seedship.stagingformat.ManifestException;
+import io.seedship.stagingformat.FileHash;
 import io.seedship.stagingformat.ManifestHeader;
 import io.seedship.stagingformat.ManifestTotals;
 import io.seedship.stagingformat.ManifestWriter;
@@ -88,16 +89,16 @@ class StagingRestorerTest {
     }
 
     @Test
-    void aFileWhoseBytesDoNotMatchItsSha256IsNamed() throws Exception {
+    void aFileWhoseBytesDoNotMatchItsHashIsNamed() throws Exception {
         Path manifest = staging.resolve(StagingManifest.FILE_NAME);
         String text = Files.readString(manifest);
-        int at = text.indexOf("\"sha256\":\"", text.indexOf("\"path\":\"b/data.bin\"")) + 10;
-        String tampered = text.substring(0, at) + "0".repeat(64) + text.substring(at + 64);
+        int at = text.indexOf("\"xxh128\":\"", text.indexOf("\"path\":\"b/data.bin\"")) + 10;
+        String tampered = text.substring(0, at) + "0".repeat(32) + text.substring(at + 32);
         Files.writeString(manifest, tampered);
         Files.writeString(staging.resolve(StagingManifest.HASH_FILE_NAME),
                 StagingManifest.hashLine(StagingManifest.sha256(manifest)));
         assertThatThrownBy(() -> new StagingRestorer().verify(staging)).isInstanceOf(ManifestException.class)
-                .hasMessageContaining("b/data.bin").hasMessageContaining("SHA-256");
+                .hasMessageContaining("b/data.bin").hasMessageContaining("XXH3-128");
     }
 
     @Test
@@ -113,8 +114,8 @@ class StagingRestorerTest {
         Path evil = Files.createDirectories(dir.resolve("evil"));
         try (OutputStream out = Files.newOutputStream(evil.resolve(StagingManifest.FILE_NAME))) {
             ManifestWriter writer = new ManifestWriter(out);
-            writer.header(new ManifestHeader(1, "directory /x", MIB, 3, 4 * MIB,
-                    new ManifestTotals(1, 0, 0, 1, 0, 0, 0, 0)));
+            writer.header(new ManifestHeader(StagingManifest.FORMAT_VERSION, "directory /x", MIB, 3, 4 * MIB,
+                    FileHash.XXH3_128, new ManifestTotals(1, 0, 0, 1, 0, 0, 0, 0)));
             writer.entry(new ManifestEntry("../escaped", EntryKind.SYMLINK, 0, null, Instant.EPOCH, null, 0, List.of(),
                     "/etc", null));
             Files.writeString(evil.resolve(StagingManifest.HASH_FILE_NAME), StagingManifest.hashLine(writer.finish()));
