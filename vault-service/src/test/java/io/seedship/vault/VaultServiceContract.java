@@ -42,6 +42,7 @@ import io.seedship.runtime.kafka.SeedEventPublisher;
 import io.seedship.runtime.test.KafkaTestBroker;
 import io.seedship.runtime.test.ServiceRunner;
 import io.seedship.runtime.test.TopicReader;
+import io.seedship.stagingformat.FileHash;
 import io.seedship.stagingformat.Hex;
 import io.seedship.stagingformat.ManifestChunk;
 import io.seedship.stagingformat.ManifestHeader;
@@ -157,7 +158,6 @@ abstract class VaultServiceContract {
     assertThat(failed.getStage()).isEqualTo(SeedStage.IMPORT);
     assertThat(failed.getProblems()).extracting(Problem::getMessage).anySatisfy(m -> assertThat(m)
         .contains(first + " block 1 at offset " + BLOCK)).anySatisfy(m -> assertThat(m)
-        .contains(first + " has MD5")).anySatisfy(m -> assertThat(m)
         .isEqualTo("blob " + seed + "/" + StagingManifest.chunkName(2) + " is missing")).anySatisfy(m ->
         assertThat(m).contains(seed + "/stray.bin is in the seed's folder but not in the staging manifest"));
     assertThat(failed.getAction()).contains("must travel again").contains(first);
@@ -289,7 +289,7 @@ abstract class VaultServiceContract {
     ByteArrayOutputStream manifest = new ByteArrayOutputStream();
     ManifestWriter writer = new ManifestWriter(manifest);
     long staged = 0;
-    writer.header(new ManifestHeader(StagingManifest.FORMAT_VERSION, "/data", 64L << 20, 3, BLOCK,
+    writer.header(new ManifestHeader(StagingManifest.FORMAT_VERSION, "/data", 64L << 20, 3, BLOCK, FileHash.XXH3_128,
         new ManifestTotals(0, 0, 0, 0, 0, 0, (long) chunks * (BLOCK * 5L / 2), chunks)));
     for (int n = 1; n <= chunks; n++) {
       byte[] bytes = new byte[BLOCK * 5 / 2];
@@ -301,8 +301,7 @@ abstract class VaultServiceContract {
         md5.update(bytes, at, Math.min(BLOCK, bytes.length - at));
         blocks.add(Hex.of(md5.digest()));
       }
-      writer.chunk(new ManifestChunk(n, StagingManifest.chunkName(n), bytes.length,
-          Hex.of(StagingManifest.md5().digest(bytes)), 0, bytes.length, blocks));
+      writer.chunk(new ManifestChunk(n, StagingManifest.chunkName(n), bytes.length, null, 0, bytes.length, blocks));
       container.getBlobClient(seed + "/" + StagingManifest.chunkName(n)).upload(BinaryData.fromBytes(bytes), true);
       staged += bytes.length;
     }

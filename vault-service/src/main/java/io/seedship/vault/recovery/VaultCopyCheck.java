@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seed restored from the vault's copy, checked file by file: the recovery point is restored into a container of
- * the seed's storage account, its blobs are read down and every file decompressed and checked against the staging
- * manifest's SHA-256 (the manifest itself trusted by StagingCompleted's hash), then the restored copy is removed. What
- * was hashed at staging is what the vault gives back.
+ * the seed's storage account, its blobs are read down and every file decompressed and checked against the hash the
+ * staging manifest records for it (XXH3-128, or SHA-256 in format 1; the manifest itself trusted by StagingCompleted's
+ * hash), with every block MD5 and zstd frame checksum on the way, then the restored copy is removed. What was hashed at
+ * staging is what the vault gives back.
  */
 public class VaultCopyCheck {
 
@@ -46,7 +47,7 @@ public class VaultCopyCheck {
     this.azure = azure;
   }
 
-  /** Returns the number of files whose SHA-256 matched; defers while the restore runs; fails naming what differs. */
+  /** Returns the number of files whose hash matched; defers while the restore runs; fails naming what differs. */
   public long check(WorkContext context, VaultSeed seed, VaultRecoveryPoint point) throws IOException {
     BackupClient backup = azure.backup(seed.subscriptionId());
     String target = restoreContainer(seed.seedId());

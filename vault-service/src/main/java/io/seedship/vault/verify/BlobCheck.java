@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * One chunk blob read back and hashed as staging hashed its file: MD5 of each {@code blockBytes} block (what Azure
- * checks per block on import) and of the whole. Reads the stream once, a block at a time.
+ * checks per block on import), and of the whole where the manifest has it (format 1). Reads the stream once, a block at a time.
  */
 final class BlobCheck {
 
@@ -22,7 +22,7 @@ final class BlobCheck {
   /** What differs from the manifest's chunk, each as a sentence naming the blob and, for a block, its offset. */
   static List<String> differences(String blob, ManifestChunk chunk, InputStream content, int blockBytes)
       throws IOException {
-    MessageDigest whole = StagingManifest.md5();
+    MessageDigest whole = chunk.md5() == null ? null : StagingManifest.md5();
     MessageDigest block = StagingManifest.md5();
     byte[] buffer = new byte[Math.min(blockBytes, 1 << 20)];
     List<String> differences = new ArrayList<>();
@@ -31,7 +31,9 @@ final class BlobCheck {
     int index = 0;
     for (int n = content.read(buffer, 0, slice(offset, blockStart, blockBytes, buffer.length)); n > 0;
          n = content.read(buffer, 0, slice(offset, blockStart, blockBytes, buffer.length))) {
-      whole.update(buffer, 0, n);
+      if (whole != null) {
+        whole.update(buffer, 0, n);
+      }
       block.update(buffer, 0, n);
       offset += n;
       if (offset - blockStart == blockBytes) {
@@ -46,9 +48,12 @@ final class BlobCheck {
       differences.add("blob " + blob + " has " + index + " block(s) of " + blockBytes + " bytes, staging wrote "
           + chunk.blockMd5s().size());
     }
-    String md5 = Hex.of(whole.digest());
-    if (chunk.md5() != null && !chunk.md5().equalsIgnoreCase(md5)) {
-      differences.add("blob " + blob + " has MD5 " + md5 + ", staging computed " + chunk.md5().toLowerCase(Locale.ROOT));
+    if (whole != null) {
+      String md5 = Hex.of(whole.digest());
+      if (!chunk.md5().equalsIgnoreCase(md5)) {
+        differences.add("blob " + blob + " has MD5 " + md5 + ", staging computed "
+            + chunk.md5().toLowerCase(Locale.ROOT));
+      }
     }
     return differences;
   }
