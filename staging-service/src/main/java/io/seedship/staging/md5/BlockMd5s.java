@@ -1,60 +1,169 @@
 package io.seedship.staging.md5;
 
+import io.seedship.stagingformat.Hex;
+import io.seedship.stagingformat.StagingManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
-/** Interim scalar version; replaced by the multi-lane one. */
+/**
+ * The MD5 of each fixed-size block of a file, the Hash Azure's drive manifest wants per block. MD5 runs at about 750
+ * MB/s on one core and cannot go faster on one message; where the Vector API is present (the JVM started with
+ * {@code --add-modules jdk.incubator.vector}) it hashes {@link #lanes()} blocks at once, one per SIMD lane, at about
+ * three times the speed on AVX-512 and twice on AVX2. Reads the blocks back with positional reads, a stripe of every
+ * lane at a time, so it holds no more than {@code lanes x 64 KiB} whatever the block size. Not thread-safe.
+ */
 public final class BlockMd5s {
 
+    /** {@code -Dseedship.staging.md5-lanes=1}: hash one block at a time even where lanes are available. */
+    public static final String LANES_PROPERTY = "seedship.staging.md5-lanes";
+
+    private static final int STRIPE = 64 * 1024;
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private final int blockBytes;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
+    private final VectorMd5 vector;
+    private final ByteBuffer stripe = ByteBuffer.allocateDirect(STRIPE).order(ByteOrder.LITTLE_ENDIAN);
+    private final int[] words;
+    private final int[] index;
 
-    private BlockMd5s(int blockBytes) {
-        this.blockBytes = blockBytes;
-    }
-
-    public static BlockMd5s create(int blockBytes) {
-        return new BlockMd5s(blockBytes);
-    }
-
-    public static BlockMd5s scalar(int blockBytes) {
-        return new BlockMd5s(blockBytes);
-    }
-
-    public int lanes() {
-        return 1;
-    }
-
-    public String description() {
-        return "1 lane";
-    }
-
-    public List<String> hash(FileChannel file, long from, long to) throws IOException {
-        List<String> out = new ArrayList<>();
-        try {
-            for (long start = from; start < to; start += blockBytes) {
-                long end = Math.min(to, start + blockBytes);
-                MessageDigest md5 = MessageDigest.getInstance("MD5");
-                for (long p = start; p < end; ) {
-                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - p));
-                    int n = file.read(buffer, p);
-                    if (n < 0) {
-                        throw new IOException("the file ends at " + p + ", before " + to);
-                    }
-                    md5.update(buffer.flip());
-                    p += n;
-                }
-                out.add(HexFormat.of().formatHex(md5.digest()));
-            }
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private BlockMd5s(int blockBytes, VectorMd5 vector) {
+        if (blockBytes <= 0) {
+            throw new IllegalArgumentException("blockBytes must be positive, not " + blockBytes);
         }
-        return out;
+        this.blockBytes = blockBytes;
+        this.vector = vector;
+        int lanes = vector == null ? 0 : vector.lanes();
+        this.words = new int[lanes * (STRIPE / 4)];
+        this.index = new int[lanes];
+        for (int l = 0; l < lanes; l++) {
+            index[l] = l * (STRIPE / 4);
+        }
+    }
+
+    /** The fastest available here: lanes when jdk.incubator.vector is in the boot layer, else one block at a time. */
+    public static BlockMd5s create(int blockBytes) {
+        boolean forcedScalar = "1".equals(System.getProperty(LANES_PROPERTY));
+        // blocks hashed in 64-byte steps need a length of whole steps; other sizes take the scalar path
+        if (VECTOR_API && !forcedScalar && blockBytes % 64 == 0) {
+            VectorMd5 vector = new VectorMd5();
+            if (vector.lanes() >= 4) {
+                return new BlockMd5s(blockBytes, vector);
+            }
+        }
+        return scalar(blockBytes);
+    }
+
+    /** One block at a time with MessageDigest (the JDK's MD5 intrinsic). */
+    public static BlockMd5s scalar(int blockBytes) {
+        return new BlockMd5s(blockBytes, null);
+    }
+
+    /** How many blocks are hashed at once; callers that hand over this many full blocks at a time get the full speed. */
+    public int lanes() {
+        return vector == null ? 1 : vector.lanes();
+    }
+
+    /** For the log. */
+    public String description() {
+        if (vector != null) {
+            return vector.lanes() + " lanes (jdk.incubator.vector, " + VectorMd5.shape() + ")";
+        }
+        return VECTOR_API ? "1 lane (" + LANES_PROPERTY + "=1, or a block size that is not a multiple of 64)"
+                : "1 lane (start the JVM with --add-modules jdk.incubator.vector for 8 to 16)";
+    }
+
+    /**
+     * Lowercase-hex MD5 of each block of {@code [from, to)} of the file: {@code from} is a multiple of the block size,
+     * every block is {@code blockBytes} long but the last, which may be shorter. The channel's position is untouched.
+     *
+     * @throws IOException when the file ends before {@code to}
+     */
+    public List<String> hash(FileChannel file, long from, long to) throws IOException {
+        if (from % blockBytes != 0 || to < from) {
+            throw new IllegalArgumentException("the range [" + from + ", " + to + ") must start at a block boundary ("
+                    + blockBytes + " bytes) and not end before it");
+        }
+        List<String> md5s = new ArrayList<>((int) ((to - from + blockBytes - 1) / blockBytes));
+        long position = from;
+        if (vector != null) {
+            int lanes = vector.lanes();
+            long fullBlocks = (to - position) / blockBytes;
+            while (fullBlocks > 0) {
+                int count = (int) Math.min(lanes, fullBlocks);
+                if (count * 4 < lanes) {
+                    break; // a few blocks hash faster one by one than a whole vector of lanes
+                }
+                hashLanes(file, position, count, md5s);
+                position += (long) count * blockBytes;
+                fullBlocks -= count;
+            }
+        }
+        while (position < to) {
+            long end = Math.min(to, position + blockBytes);
+            md5s.add(hashOne(file, position, end));
+            position = end;
+        }
+        return md5s;
+    }
+
+    /** {@code count} full blocks from {@code start}; lanes beyond them repeat the last block and are ignored. */
+    private void hashLanes(FileChannel file, long start, int count, List<String> md5s) throws IOException {
+        int lanes = vector.lanes();
+        vector.reset();
+        for (int offset = 0; offset < blockBytes; offset += STRIPE) {
+            int length = Math.min(STRIPE, blockBytes - offset);
+            for (int l = 0; l < lanes; l++) {
+                long at = start + (long) Math.min(l, count - 1) * blockBytes + offset;
+                read(file, at, length);
+                stripe.asIntBuffer().get(words, index[l], length / 4);
+            }
+            vector.compress(words, index, length / 64);
+        }
+        // MD5's padding for a message of whole 64-byte steps: one more step, 0x80, zeros, the length in bits
+        long bits = (long) blockBytes * 8;
+        for (int l = 0; l < lanes; l++) {
+            java.util.Arrays.fill(words, index[l], index[l] + 16, 0);
+            words[index[l]] = 0x80;
+            words[index[l] + 14] = (int) bits;
+            words[index[l] + 15] = (int) (bits >>> 32);
+        }
+        vector.compress(words, index, 1);
+        byte[] digest = new byte[16];
+        ByteBuffer out = ByteBuffer.wrap(digest).order(ByteOrder.LITTLE_ENDIAN);
+        for (int l = 0; l < count; l++) {
+            out.clear();
+            for (int w = 0; w < 4; w++) {
+                out.putInt(vector.word(l, w));
+            }
+            md5s.add(Hex.of(digest));
+        }
+    }
+
+    private String hashOne(FileChannel file, long start, long end) throws IOException {
+        MessageDigest md5 = StagingManifest.md5();
+        for (long at = start; at < end; ) {
+            int length = (int) Math.min(STRIPE, end - at);
+            read(file, at, length);
+            md5.update(stripe);
+            at += length;
+        }
+        return Hex.of(md5.digest());
+    }
+
+    /** Fills the stripe with {@code length} bytes from {@code at}, ready to be read. */
+    private void read(FileChannel file, long at, int length) throws IOException {
+        stripe.clear().limit(length);
+        while (stripe.hasRemaining()) {
+            if (file.read(stripe, at + stripe.position()) < 0) {
+                throw new IOException("the file ends at byte " + (at + stripe.position()) + ", before the block range"
+                        + " to hash, which reaches " + (at + length));
+            }
+        }
+        stripe.flip();
     }
 }
