@@ -6,6 +6,7 @@ import io.seedship.staging.chunks.BenchAccess;
 import io.seedship.staging.chunks.StagingOptions;
 import io.seedship.staging.chunks.StagingResult;
 import io.seedship.staging.chunks.StagingWriter;
+import io.seedship.staging.md5.BlockMd5s;
 import io.seedship.staging.source.DirectoryTreeSource;
 import io.seedship.staging.source.Trees;
 import io.seedship.stagingformat.FileHash;
@@ -29,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The staging writer against the zstd CLI on the same corpus, in one run, median of rounds after a warm-up round.
+ * The staging writer against the zstd CLI on the same corpus, in one run, median of rounds after warm-up rounds.
  * Not part of the normal suite: {@code ./mvnw -B -pl staging-service test -Dtest=StagingBenchmark -Dbench.gib=2}
- * (optionally {@code -Dbench.rounds=3}).
+ * (optionally {@code -Dbench.rounds=3}, {@code -Dbench.warmups=2}: the JIT needs about two writes of 2 GiB to settle
+ * the file hash's and the block MD5s' loops).
  *
  * <p>What is compared: {@code tar -cf - -C corpus . | zstd -3 -T0} (the tool an operator would reach for), and
  * {@code zstd -3 -T0} over the corpus pre-concatenated into one file (pure compression, the strict baseline),
@@ -76,8 +78,9 @@ class StagingBenchmark {
         Map<String, Long> sizes = new LinkedHashMap<>();
         warmPageCache(corpus);
         warmPageCache(cat);
-        for (int round = 0; round <= rounds; round++) {
-            boolean warmUp = round == 0;
+        int warmUps = Integer.getInteger("bench.warmups", 2);
+        for (int round = 1 - warmUps; round <= rounds; round++) {
+            boolean warmUp = round <= 0;
             if (cli) {
                 Path tarOut = work.resolve("tar.zst");
                 record(seconds, cpus, warmUp, "tar | zstd -3 -T0",
@@ -147,9 +150,10 @@ class StagingBenchmark {
                               long sourceBytes, int rounds) {
         double tar = seconds.containsKey("tar | zstd -3 -T0") ? sourceBytes / median(seconds.get("tar | zstd -3 -T0")) / 1e6 : 0;
         double one = seconds.containsKey(STRICT) ? sourceBytes / median(seconds.get(STRICT)) / 1e6 : 0;
-        System.out.printf(Locale.ROOT, "%nStaging benchmark: %.2f GiB corpus (%d bytes), %d cores, JDK %s, median of %d rounds%n",
-                sourceBytes / (double) GIB, sourceBytes, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), rounds);
+        System.out.printf(Locale.ROOT, "%nStaging benchmark: %.2f GiB corpus (%d bytes), %d cores, JDK %s, median of %d rounds,"
+                + " block MD5s on %s%n", sourceBytes / (double) GIB, sourceBytes,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rounds,
+                BlockMd5s.create(StagingOptions.DEFAULT_BLOCK_BYTES).description());
         System.out.printf(Locale.ROOT, "| %-26s | %8s | %11s | %14s | %12s | %14s | %6s |%n", "", "MB/s",
                 "vs tar|zstd", "vs zstd 1 file", "CPU s/GiB", "compressed B", "ratio");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
