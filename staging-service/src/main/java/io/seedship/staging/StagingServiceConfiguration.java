@@ -2,6 +2,7 @@ package io.seedship.staging;
 
 import io.seedship.runtime.cancel.SeedCancellations;
 import io.seedship.staging.intake.AllowedRoots;
+import io.seedship.staging.md5.BlockMd5s;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seedship.staging.chunks.StagingEstimate;
@@ -31,6 +32,9 @@ class StagingServiceConfiguration {
 
   @Bean
   StagingOptions stagingOptions(StagingProperties properties) {
+    // an operator wondering why staging is slower on one host than another looks here first
+    LoggerFactory.getLogger(StagingServiceConfiguration.class).info("staging: file hash {}, block MD5s on {}",
+        properties.getFileHash(), BlockMd5s.create(StagingOptions.DEFAULT_BLOCK_BYTES).description());
     return StagingOptions.defaults()
         .withChunkTargetBytes(properties.getChunkTargetSize().toBytes())
         .withZstdLevel(properties.getCompressionLevel())

@@ -5,7 +5,7 @@ import java.io.IOException;
 
 /**
  * Decides where a write starts, from the journal an interrupted write left: every journaled chunk is re-verified
- * (size and MD5) and kept up to the first one that fails; everything after it is deleted; the entries file is cut
+ * (size and block MD5s) and kept up to the first one that fails; everything after it is deleted; the entries file is cut
  * back to the kept chunks; and when the source changed in the part already staged, the staging starts over.
  */
 final class ResumePlanner {

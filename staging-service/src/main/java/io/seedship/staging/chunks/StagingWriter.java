@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * {@value StagingManifest#FILE_NAME} and its {@code .sha256}.
  *
  * <p>Resumable: after a crash or kill, {@link #write} on the same directory keeps every chunk the journal records
- * (after checking its size and MD5) and goes on from there; it starts over when the part already staged changed in
+ * (after checking its size and block MD5s) and goes on from there; it starts over when the part already staged changed in
  * the source. On a completed directory it verifies and returns the result without writing anything.
  *
  * <p>Memory is bounded by {@link StagingOptions#threads()}: {@code 2 x threads + 2} blocks of about twice
@@ -40,8 +40,8 @@ public final class StagingWriter {
     }
 
     /**
-     * A writer that skips the file hash and the block MD5s, to measure what hashing costs. Its output cannot be verified or restored
-     * with checks; not for real stagings.
+     * A writer that skips the file hash and the block MD5s, to measure what hashing costs. Its output cannot be verified
+     * or restored with checks; not for real stagings.
      */
     StagingWriter withoutHashing() {
         return new StagingWriter(options, false);

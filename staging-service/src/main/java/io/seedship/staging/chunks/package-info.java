@@ -5,10 +5,11 @@
  *
  * <h2>How a write runs</h2>
  * The calling thread walks the source and reads each file into a 4 MiB block (direct buffers, one read per block),
- * hashing it with SHA-256 as it goes; {@code threads} compressor threads compress blocks as independent zstd frames,
- * each with its own reusable context; one chunk writer thread appends the frames in order, MD5-hashing the compressed
- * bytes as they go out (the whole chunk, and each 4 MiB block of it); one closer thread syncs, renames and journals
- * each finished chunk. {@code 2 x threads + 2} blocks circulate between them: that and one directory listing per
+ * hashing it with the file hash (XXH3-128 by default) as it goes; {@code threads} compressor threads compress blocks
+ * as independent zstd frames with their XXH64, each with its own reusable context; one chunk writer thread appends the
+ * frames in order and, every {@link io.seedship.staging.md5.BlockMd5s#lanes()} blocks of 4 MiB, reads them back and
+ * MD5-hashes them together on SIMD lanes; one closer thread syncs, renames and journals each finished chunk.
+ * {@code 2 x threads + 2} blocks circulate between them: that and one directory listing per
  * level of the walk is all the memory a write needs, whatever the number of files. Entries are streamed to a file,
  * never held.
  *
@@ -16,18 +17,18 @@
  * <ul>
  *   <li>{@code chunk-NNNNNN.zst}: written as {@code chunk-NNNNNN.zst.tmp}, synced, renamed, then journaled;</li>
  *   <li>{@code staging-journal.jsonl}: append-only, one JSON line per event with a CRC32C: a start line (source and
- *       options), one line per chunk (size, MD5, block MD5s, stream range, and the resume point: entry index,
+ *       options), one line per chunk (size, block MD5s, stream range, and the resume point: entry index,
  *       offset in that entry, and the length of the entries file), and an end line (totals);</li>
- *   <li>{@code staging-entries.jsonl}: the entries written so far, with their SHA-256 and stream offset;</li>
+ *   <li>{@code staging-entries.jsonl}: the entries written so far, with their hash and stream offset;</li>
  *   <li>{@code staging-manifest.json} and {@code .sha256}: written last (temp, sync, rename); then the journal and
  *       the entries file are deleted.</li>
  * </ul>
  *
  * <h2>Resuming</h2>
  * A write into a directory with a journal of the same source and options keeps every journaled chunk whose size and
- * MD5 still match, deletes everything after the last good one, cuts the entries file back, and checks that the
+ * block MD5s still match, deletes everything after the last good one, cuts the entries file back, and checks that the
  * entries already staged still have the same path, kind, size, mtime and link target in the source. If so it goes on
- * from the resume point (re-reading the first part of the file that straddles it, to rebuild its SHA-256); if not it
+ * from the resume point (re-reading the first part of the file that straddles it, to rebuild its hash); if not it
  * starts over and says so through {@link io.seedship.staging.chunks.ProgressListener#notice}. A torn last journal
  * line is ignored. The output does not depend on the thread count or on interruptions: a resumed staging is byte for
  * byte the staging an uninterrupted write gives.
