@@ -1,37 +1,33 @@
 package io.seedship.staging.chunks;
 
-import com.github.luben.zstd.Zstd;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A pair of direct buffers that travels reader, compressor, chunk writer and back to the pool. Direct, so neither
- * the file read nor zstd nor the chunk write copies through the heap, and so the blocks in flight do not count
- * against the heap.
+ * A source buffer that travels reader, compressor and back to the pool: the compressor returns it as soon as its
+ * bytes are in a {@link Frame}, so the reader refills it while the frame waits its turn to be written. Direct, so
+ * neither the file read nor zstd copies through the heap, and the blocks do not count against the heap.
  */
 final class Block {
 
     final ByteBuffer source;
-    final ByteBuffer compressed;
     /** Where {@link #source}'s first byte sits in the stream of all chunks. */
     long streamOffset;
     /** Where the reader stood after this block's last byte. */
     ResumePoint end;
-    int compressedLength;
-    /** Completed by the compressor; the chunk writer waits on it, in block order. */
-    CompletableFuture<Block> compressedFuture;
+    /** Completed by the compressor with this block's frame; the chunk writer waits on these in block order. */
+    CompletableFuture<Frame> frame;
 
     Block(int blockBytes) {
-        this(ByteBuffer.allocateDirect(blockBytes), ByteBuffer.allocateDirect((int) Zstd.compressBound(blockBytes)));
+        this(ByteBuffer.allocateDirect(blockBytes));
     }
 
-    private Block(ByteBuffer source, ByteBuffer compressed) {
+    private Block(ByteBuffer source) {
         this.source = source;
-        this.compressed = compressed;
     }
 
     /** Tells a compressor to stop. */
     static Block poison() {
-        return new Block(ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+        return new Block(ByteBuffer.allocate(0));
     }
 }

@@ -1,6 +1,7 @@
 package io.seedship.staging.chunks;
 
 import com.github.luben.zstd.ZstdCompressCtx;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A compression thread: one reusable zstd context, each block compressed as an independent frame, so blocks compress
@@ -24,18 +25,25 @@ final class BlockCompressor implements Runnable {
             ctx.setChecksum(true);
             ctx.setContentSize(true);
             while (true) {
+                // the frame first: a compressor that took a block always has somewhere to put it, so the block the
+                // chunk writer waits for is never stuck behind frames that wait for it
+                Frame frame = pipeline.freeFrames.take();
                 Block block = pipeline.toCompress.take();
                 if (block.source.capacity() == 0) {
                     return;
                 }
+                CompletableFuture<Frame> done = block.frame;
                 try {
-                    block.compressedLength = ctx.compressDirectByteBuffer(block.compressed, 0,
-                            block.compressed.capacity(), block.source, 0, block.source.limit());
-                    block.compressedFuture.complete(block);
+                    frame.length = ctx.compressDirectByteBuffer(frame.bytes, 0, frame.bytes.capacity(), block.source,
+                            0, block.source.limit());
+                    frame.sourceLength = block.source.limit();
+                    frame.end = block.end;
                 } catch (RuntimeException e) {
-                    block.compressedFuture.completeExceptionally(e);
+                    done.completeExceptionally(e);
                     throw e;
                 }
+                pipeline.free.add(block);
+                done.complete(frame);
             }
         } catch (InterruptedException e) {
             // stopped: the pipeline is shutting down

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Pipeline {
 
-    /** Blocks ready to be filled: their number bounds the memory in flight. */
+    /** Blocks ready to be filled, and frames ready to be compressed into: their numbers bound the memory in flight. */
     final BlockingQueue<Block> free;
+    final BlockingQueue<Frame> freeFrames;
     final BlockingQueue<Block> toCompress = new LinkedBlockingQueue<>();
-    /** Blocks in stream order, then one {@link EndMarker}: the chunk writer takes them in this order. */
+    /** Each block's future frame in stream order, then one {@link EndMarker}: the chunk writer takes them in order. */
     final BlockingQueue<Object> inOrder = new LinkedBlockingQueue<>();
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -30,10 +32,14 @@ final class Pipeline {
     record EndMarker(JournalRecord.End totals) {
     }
 
-    Pipeline(int blocks, int blockBytes) {
+    Pipeline(int blocks, int frames, int blockBytes) {
         free = new ArrayBlockingQueue<>(blocks);
         for (int i = 0; i < blocks; i++) {
             free.add(new Block(blockBytes));
+        }
+        freeFrames = new ArrayBlockingQueue<>(frames);
+        for (int i = 0; i < frames; i++) {
+            freeFrames.add(new Frame(blockBytes));
         }
     }
 
@@ -98,8 +104,8 @@ final class Pipeline {
     /** Sends a filled block to be compressed and then written in order. */
     void submit(Block block) {
         block.source.flip();
-        block.compressedFuture = new java.util.concurrent.CompletableFuture<>();
-        inOrder.add(block);
+        block.frame = new CompletableFuture<>();
+        inOrder.add(block.frame);
         toCompress.add(block);
     }
 

@@ -79,8 +79,16 @@ public record StagingOptions(long chunkTargetBytes, int zstdLevel, int threads, 
         return new StagingOptions(chunkTargetBytes, zstdLevel, threads, blockBytes, progressInterval, hash);
     }
 
-    /** Blocks buffered between reading, compressing and writing: enough to keep every thread busy, and no more. */
+    /** Source blocks: one being read, one per compressor, and a little read-ahead. */
     int blocksInFlight() {
+        return threads + 3;
+    }
+
+    /**
+     * Compressed frames: one per compressor and room for the others to run ahead of a slow block while the chunk writer
+     * waits for it in stream order.
+     */
+    int framesInFlight() {
         return 2 * threads + 2;
     }
 }

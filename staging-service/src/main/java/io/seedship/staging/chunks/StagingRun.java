@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One run of the pipeline from a resume point to the end record: the calling thread reads, {@code threads}
- * compressors compress, one thread writes chunks, one makes them durable.
+ * compressors compress, one thread writes chunks, one hashes their blocks, one makes them durable.
  */
 final class StagingRun {
 
@@ -18,21 +18,24 @@ final class StagingRun {
                                  Journal journal, ResumePlan plan, ProgressMeter meter)
             throws IOException, InterruptedException {
         ResumePoint from = plan.from();
-        Pipeline pipeline = new Pipeline(options.blocksInFlight(), options.blockBytes());
+        Pipeline pipeline = new Pipeline(options.blocksInFlight(), options.framesInFlight(), options.blockBytes());
         try (EntriesFile entries = new EntriesFile(dir.entries(), from.entriesLength())) {
             ChunkCloser closer = new ChunkCloser(pipeline, dir, journal, entries, plan.chunksKept());
-            ChunkSink sink = new ChunkSink(options, hashing, dir, pipeline, closer, meter, plan.chunksKept() + 1,
+            ChunkHasher hasher = new ChunkHasher(options.blockBytes(), hashing, pipeline, closer);
+            ChunkSink sink = new ChunkSink(options, dir, pipeline, hasher, closer, meter, plan.chunksKept() + 1,
                     from.bytesDone());
             List<Thread> compressors = new ArrayList<>();
             for (int i = 0; i < options.threads(); i++) {
                 compressors.add(pipeline.start("staging-zstd-" + i, new BlockCompressor(pipeline, options.zstdLevel())));
             }
             Thread writer = pipeline.start("staging-chunk-writer", sink);
+            Thread md5s = pipeline.start("staging-block-md5s", hasher);
             Thread syncer = pipeline.start("staging-chunk-closer", closer);
             boolean done = false;
             try {
                 new SourceReader(source, pipeline, entries, from, hashing ? options.fileHash() : null).run();
                 pipeline.join(writer);
+                pipeline.join(md5s);
                 pipeline.join(syncer);
                 for (int i = 0; i < compressors.size(); i++) {
                     pipeline.toCompress.add(Block.poison());

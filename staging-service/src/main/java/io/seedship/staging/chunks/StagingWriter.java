@@ -20,8 +20,8 @@ import java.nio.file.Path;
  * (after checking its size and block MD5s) and goes on from there; it starts over when the part already staged changed in
  * the source. On a completed directory it verifies and returns the result without writing anything.
  *
- * <p>Memory is bounded by {@link StagingOptions#threads()}: {@code 2 x threads + 2} blocks of about twice
- * {@code blockBytes} (direct buffers), whatever the number of files.
+ * <p>Memory is bounded by {@link StagingOptions#threads()}: {@code threads + 3} source blocks of {@code blockBytes}
+ * and {@code 2 x threads + 2} frames of about {@code blockBytes} (direct buffers), whatever the number of files.
  */
 public final class StagingWriter {
 

@@ -6,10 +6,11 @@
  * <h2>How a write runs</h2>
  * The calling thread walks the source and reads each file into a 4 MiB block (direct buffers, one read per block),
  * hashing it with the file hash (XXH3-128 by default) as it goes; {@code threads} compressor threads compress blocks
- * as independent zstd frames with their XXH64, each with its own reusable context; one chunk writer thread appends the
- * frames in order and, every {@link io.seedship.staging.md5.BlockMd5s#lanes()} blocks of 4 MiB, reads them back and
- * MD5-hashes them together on SIMD lanes; one closer thread syncs, renames and journals each finished chunk.
- * {@code 2 x threads + 2} blocks circulate between them: that and one directory listing per
+ * as independent zstd frames with their XXH64, each with its own reusable context, and hand the block back to the
+ * reader at once; one chunk writer thread appends the frames in order; one hasher thread follows it and, every
+ * {@link io.seedship.staging.md5.BlockMd5s#lanes()} blocks of 4 MiB, reads them back and MD5-hashes them together on
+ * SIMD lanes; one closer thread syncs, renames and journals each finished chunk. {@code threads + 3} source blocks
+ * and {@code 2 x threads + 2} frames circulate between them: that and one directory listing per
  * level of the walk is all the memory a write needs, whatever the number of files. Entries are streamed to a file,
  * never held.
  *
