@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -70,9 +69,7 @@ final class ChunkCloser implements Runnable {
     }
 
     private void put(Task task) throws InterruptedException, IOException {
-        while (!tasks.offer(task, 100, TimeUnit.MILLISECONDS)) {
-            pipeline.check();
-        }
+        pipeline.put(tasks, task);
     }
 
     @Override

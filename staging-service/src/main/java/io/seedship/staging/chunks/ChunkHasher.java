@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The block MD5 thread, between the chunk writer and the closer: reads each chunk back (from the page cache, just
@@ -68,9 +67,7 @@ final class ChunkHasher implements Runnable {
     }
 
     private void put(Task task) throws InterruptedException, IOException {
-        while (!tasks.offer(task, 100, TimeUnit.MILLISECONDS)) {
-            pipeline.check();
-        }
+        pipeline.put(tasks, task);
     }
 
     @Override

@@ -109,6 +109,13 @@ final class Pipeline {
         toCompress.add(block);
     }
 
+    /** Puts into a bounded queue, failing early when another thread fails. */
+    <T> void put(BlockingQueue<T> queue, T item) throws InterruptedException, IOException {
+        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            check();
+        }
+    }
+
     /** Waits for a pipeline thread, failing early when another thread fails. */
     void join(Thread thread) throws InterruptedException, IOException {
         while (thread.isAlive()) {
