@@ -12,12 +12,12 @@ import java.util.concurrent.ExecutionException;
 /**
  * The chunk writer thread: takes compressed blocks in stream order, appends each frame to the open chunk file, and
  * closes the chunk at the first frame boundary where its size reaches the target. The {@link ChunkHasher} follows it
- * to compute the block MD5s; this thread only writes, so the blocks go back to the reader as soon as they are on file.
+ * to compute the block MD5s; this thread only writes, so a frame goes back to the compressors as soon as it is on file.
  */
 final class ChunkSink implements Runnable {
 
     /** How many bytes may be written to a chunk between two background syncs. */
-    private static final long SYNC_EVERY = 16L << 20;
+    private static final long SYNC_EVERY = 64L << 20;
 
     private final long chunkTarget;
     private final StagingDirectory dir;
