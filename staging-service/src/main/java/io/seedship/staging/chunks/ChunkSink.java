@@ -116,6 +116,7 @@ final class ChunkSink implements Runnable {
         JournalRecord.Chunk record = new JournalRecord.Chunk(number, size, streamOffset, streamLength, end, List.of());
         FileChannel closing = channel;
         channel = null;
+        closer.requestSync(closing); // the chunk's last bytes go to disk while the hasher hashes its last blocks
         hasher.close(closing, dir.chunkTemp(number), dir.chunk(number), record);
         streamOffset += streamLength;
         number++;
