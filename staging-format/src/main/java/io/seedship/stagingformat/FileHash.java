@@ -14,7 +14,8 @@ import java.util.HexFormat;
  *
  * <p>XXH3-128 is the default since format 2: the check is against corruption (the manifest and the blocks' MD5s are
  * what Azure and the operator check against), and at about 10 GB/s a core it costs a tenth of SHA-256, which left
- * staging slower than zstd alone. SHA-256 stays for earlier manifests and for whoever wants a cryptographic hash.
+ * staging slower than zstd alone; on SIMD lanes ({@link VectorXxh3}) it runs at several times that. SHA-256 stays
+ * for earlier manifests and for whoever wants a cryptographic hash.
  */
 public enum FileHash {
 
@@ -47,9 +48,19 @@ public enum FileHash {
     public Hasher newHasher() {
         return switch (this) {
             case SHA_256 -> new Sha256();
-            case XXH3_128 -> new Xxh3();
+            case XXH3_128 -> VECTOR_XXH3 ? new VectorXxh3() : new Xxh3();
         };
     }
+
+    /** Where XXH3-128 runs: on SIMD lanes when the JVM has jdk.incubator.vector, else one long at a time. */
+    public static String xxh3Engine() {
+        return VECTOR_XXH3 ? "SIMD lanes (jdk.incubator.vector, " + VectorXxh3.shape() + ")"
+                : "hash4j (start the JVM with --add-modules jdk.incubator.vector for SIMD lanes)";
+    }
+
+    /** {@code -Dseedship.xxh3-lanes=false}: XXH3 one long at a time even where lanes are available. */
+    private static final boolean VECTOR_XXH3 = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("seedship.xxh3-lanes")) && VectorXxh3.usable();
 
     /** One file's running hash. Not thread-safe. */
     public interface Hasher {
