@@ -16,6 +16,9 @@ import java.nio.channels.ReadableByteChannel;
  */
 final class SourceReader {
 
+    /** The most read at once: the file hash reads the piece just read while it is still in the core's cache. */
+    private static final int READ_PIECE = 256 * 1024;
+
     private final BackupSource source;
     private final Pipeline pipeline;
     private final EntriesFile entries;
@@ -97,7 +100,7 @@ final class SourceReader {
                 }
                 ByteBuffer buffer = block.source;
                 int start = buffer.position();
-                buffer.limit((int) Math.min(buffer.capacity(), start + (e.size() - done)));
+                buffer.limit((int) Math.min(Math.min(buffer.capacity(), start + READ_PIECE), start + (e.size() - done)));
                 int n = in.read(buffer);
                 buffer.limit(buffer.capacity());
                 if (n < 0) {
