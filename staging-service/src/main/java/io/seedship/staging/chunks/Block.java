@@ -19,7 +19,7 @@ final class Block {
     CompletableFuture<Frame> frame;
 
     Block(int blockBytes) {
-        this(ByteBuffer.allocateDirect(blockBytes));
+        this(DirectBuffers.take(blockBytes));
     }
 
     private Block(ByteBuffer source) {

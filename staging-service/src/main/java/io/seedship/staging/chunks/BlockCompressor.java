@@ -30,6 +30,7 @@ final class BlockCompressor implements Runnable {
                 Frame frame = pipeline.freeFrames.take();
                 Block block = pipeline.toCompress.take();
                 if (block.source.capacity() == 0) {
+                    pipeline.freeFrames.add(frame); // for the next pipeline (Pipeline.release)
                     return;
                 }
                 CompletableFuture<Frame> done = block.frame;

@@ -16,6 +16,6 @@ final class Frame {
     ResumePoint end;
 
     Frame(int blockBytes) {
-        bytes = ByteBuffer.allocateDirect((int) Zstd.compressBound(blockBytes));
+        bytes = DirectBuffers.take((int) Zstd.compressBound(blockBytes));
     }
 }

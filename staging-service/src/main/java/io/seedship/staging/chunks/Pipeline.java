@@ -125,6 +125,24 @@ final class Pipeline {
         check();
     }
 
+    /**
+     * Hands the buffers in the pools to {@link DirectBuffers} for the next pipeline, once every thread has ended (a
+     * thread still running after {@link #stop()} may hold one; then they are all left to the collector).
+     */
+    void release() {
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                return;
+            }
+        }
+        for (Block block = free.poll(); block != null; block = free.poll()) {
+            DirectBuffers.give(block.source);
+        }
+        for (Frame frame = freeFrames.poll(); frame != null; frame = freeFrames.poll()) {
+            DirectBuffers.give(frame.bytes);
+        }
+    }
+
     /** Stops every thread (after a failure or an interrupt) and waits for them, at most a while each. */
     void stop() {
         for (Thread thread : threads) {

@@ -49,6 +49,7 @@ final class StagingRun {
                 if (!done) {
                     pipeline.stop();
                 }
+                pipeline.release();
             }
         }
     }
