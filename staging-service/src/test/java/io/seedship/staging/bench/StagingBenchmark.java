@@ -15,13 +15,18 @@ import io.seedship.stagingformat.restore.StagingRestorer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +47,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * where the CLI's output stays in the page cache. The last round's staging is verified (untimed) with the restorer, so
  * the figures are for a staging that checks out. Two more lines show what the checks cost: the writer with SHA-256
  * as the file hash, and with every hash off. Each line's CPU seconds per GiB is the process's (the writer) or the
- * shell's children's (the CLI) CPU time over the corpus size.
+ * shell's children's (the CLI) CPU time over the corpus size; after each writer run a line splits its CPU by thread
+ * (the reader with the file hash is "main", then the compressors, the chunk writer, the block MD5s, the closer).
  */
 @EnabledIfSystemProperty(named = "bench.gib", matches = ".+")
 class StagingBenchmark {
@@ -113,12 +119,69 @@ class StagingBenchmark {
                                        Map<String, Long> sizes, boolean warmUp, String name, StagingWriter writer,
                                        DirectoryTreeSource source, Path staging) throws Exception {
         BenchCorpus.deleteTree(staging);
+        ThreadCpu threads = ThreadCpu.start();
         long start = System.nanoTime();
         double cpu = processCpu();
         StagingResult result = writer.write(source, staging, null);
         record(seconds, cpus, warmUp, name, new Timing((System.nanoTime() - start) / 1e9, processCpu() - cpu));
         sizes.put(name, result.stagedBytes());
+        System.out.printf(Locale.ROOT, "  %s: CPU s/GiB by thread: %s%n", name, threads.stop(result.sourceBytes()));
         return result;
+    }
+
+    /** The CPU time of each thread while a writer runs, summed by name ("staging-zstd-0" and "-1" as one). */
+    private static final class ThreadCpu {
+        private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        private final Map<Long, Long> before = new HashMap<>();
+        private final Map<Long, Long> last = new ConcurrentHashMap<>();
+        private final Map<Long, String> names = new ConcurrentHashMap<>();
+        private volatile boolean running = true;
+        private final Thread sampler = new Thread(this::sample, "bench-thread-cpu");
+
+        static ThreadCpu start() {
+            ThreadCpu t = new ThreadCpu();
+            for (long id : t.mx.getAllThreadIds()) {
+                t.before.put(id, t.mx.getThreadCpuTime(id));
+            }
+            t.sampler.setDaemon(true);
+            t.sampler.start();
+            return t;
+        }
+
+        /** Threads that end between samples lose their last 20 ms at most. */
+        private void sample() {
+            while (running) {
+                for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                    if (info != null && info.getThreadId() != sampler.threadId()) {
+                        long cpu = mx.getThreadCpuTime(info.getThreadId());
+                        if (cpu > 0) {
+                            names.put(info.getThreadId(), info.getThreadName());
+                            last.merge(info.getThreadId(), cpu, Math::max);
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        String stop(long bytes) throws InterruptedException {
+            running = false;
+            sampler.join();
+            Map<String, Double> byName = new TreeMap<>();
+            last.forEach((id, cpu) -> byName.merge(names.get(id).replaceAll("-\\d+$", ""),
+                    (cpu - before.getOrDefault(id, 0L)) / 1e9 / (bytes / (double) GIB), Double::sum));
+            StringBuilder s = new StringBuilder();
+            byName.forEach((n, c) -> {
+                if (c >= 0.005) {
+                    s.append(String.format(Locale.ROOT, "%s %.2f, ", n, c));
+                }
+            });
+            return s.length() == 0 ? "-" : s.substring(0, s.length() - 2);
+        }
     }
 
     private static void record(Map<String, List<Double>> seconds, Map<String, List<Double>> cpus, boolean warmUp,
