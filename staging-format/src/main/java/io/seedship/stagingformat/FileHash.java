@@ -93,7 +93,7 @@ public enum FileHash {
         }
     }
 
-    private static final class Xxh3 implements Hasher {
+    static final class Xxh3 implements Hasher {
         /** hash4j reads arrays only: direct buffers pass through this, a slice at a time, while still in cache. */
         private static final int SLICE = 16 * 1024;
         private static final HexFormat HEX = HexFormat.of();
