@@ -52,6 +52,12 @@ public enum FileHash {
         };
     }
 
+    /** An XXH3-128 as xxhsum -H2 prints it: the high 64 bits, then the low, in hex. */
+    static FileDigest xxh3Digest(long high, long low) {
+        HexFormat hex = HexFormat.of();
+        return new FileDigest(XXH3_128, hex.toHexDigits(high) + hex.toHexDigits(low));
+    }
+
     /** Where XXH3-128 runs: on SIMD lanes when the JVM has jdk.incubator.vector, else one long at a time. */
     public static String xxh3Engine() {
         return VECTOR_XXH3 ? "SIMD lanes (jdk.incubator.vector, " + VectorXxh3.shape() + ")"
@@ -96,7 +102,6 @@ public enum FileHash {
     static final class Xxh3 implements Hasher {
         /** hash4j reads arrays only: direct buffers pass through this, a slice at a time, while still in cache. */
         private static final int SLICE = 16 * 1024;
-        private static final HexFormat HEX = HexFormat.of();
 
         private final HashStream128 stream = Hashing.xxh3_128().hashStream();
         private byte[] slice;
@@ -126,7 +131,7 @@ public enum FileHash {
         @Override
         public FileDigest digest() {
             HashValue128 v = stream.get();
-            return new FileDigest(XXH3_128, HEX.toHexDigits(v.getMostSignificantBits()) + HEX.toHexDigits(v.getLeastSignificantBits()));
+            return xxh3Digest(v.getMostSignificantBits(), v.getLeastSignificantBits());
         }
     }
 }

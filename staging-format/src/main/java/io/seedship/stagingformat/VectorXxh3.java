@@ -118,7 +118,7 @@ final class VectorXxh3 implements FileHash.Hasher {
             low = merge(11, total * PRIME64_1);
             high = merge(SECRET.length - STRIPE - 11, ~(total * PRIME64_2));
         }
-        return new FileDigest(FileHash.XXH3_128, hex(high) + hex(low));
+        return FileHash.xxh3Digest(high, low);
     }
 
     /** Accumulates the buffer's first {@code stripes} stripes, scrambling after each block's last. */
@@ -188,9 +188,5 @@ final class VectorXxh3 implements FileHash.Hasher {
 
     private static byte[] bytes(String hex) {
         return java.util.HexFormat.of().parseHex(hex);
-    }
-
-    private static String hex(long v) {
-        return java.util.HexFormat.of().toHexDigits(v);
     }
 }
