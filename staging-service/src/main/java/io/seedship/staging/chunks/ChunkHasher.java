@@ -3,6 +3,7 @@ package io.seedship.staging.chunks;
 import io.seedship.staging.md5.BlockMd5s;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,19 +12,22 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The block MD5 thread, between the chunk writer and the closer: reads each chunk back (from the page cache, just
- * written) as the writer appends to it, hashes every {@code blockBytes} block, {@link BlockMd5s#lanes()} at a time,
- * and hands each closed chunk with its MD5s on to the closer. On a thread of its own because a batch of lanes is a
- * burst of some 30 ms: on the writer's thread it held back the blocks the compressors wait for, and the cores idled.
- * Its queue bounds how far it may fall behind the writer.
+ * The block MD5 thread, between the chunk writer and the closer: takes each block of a chunk from the writer once it is
+ * on file, hashes them a batch at a time ({@link BlockMd5s#lanes()} blocks, as memory allows), gives their buffers
+ * back to the writer, and hands each closed chunk with its MD5s on to the closer. It hashes the blocks in memory, not
+ * read back from the file: the chunks bypass the page cache ({@link ChunkFile}). On a thread of its own because a batch
+ * is a burst of some 20 ms: on the writer's thread it held back the blocks the compressors wait for, and the cores
+ * idled.
  */
 final class ChunkHasher implements Runnable {
+
+    /** At most this many bytes of blocks wait for a batch: 16 lanes of 4 MiB. */
+    private static final long BATCH_BYTES = 64L << 20;
 
     private sealed interface Task permits Written, Close, Finish {
     }
 
-    /** The chunk on {@code channel} now holds {@code size} bytes. */
-    private record Written(FileChannel channel, long size) implements Task {
+    private record Written(ByteBuffer block) implements Task {
     }
 
     private record Close(FileChannel channel, Path temp, Path target, JournalRecord.Chunk record) implements Task {
@@ -36,23 +40,38 @@ final class ChunkHasher implements Runnable {
     private final Pipeline pipeline;
     private final ChunkCloser closer;
     private final BlockMd5s md5s;
-    private final long batch;
+    private final int batch;
 
-    private FileChannel channel;
-    private long hashedTo;
+    private final List<ByteBuffer> waiting = new ArrayList<>();
     private List<String> blockMd5s = new ArrayList<>();
 
-    /** {@code hashing} false: chunks pass through without MD5s (for measuring). */
-    ChunkHasher(int blockBytes, boolean hashing, Pipeline pipeline, ChunkCloser closer) {
+    /** {@code md5s} null: chunks pass through without MD5s (for measuring). */
+    ChunkHasher(int blockBytes, BlockMd5s md5s, Pipeline pipeline, ChunkCloser closer) {
         this.pipeline = pipeline;
         this.closer = closer;
-        this.md5s = hashing ? BlockMd5s.create(blockBytes) : null;
-        this.batch = md5s == null ? 0 : (long) md5s.lanes() * blockBytes;
+        this.md5s = md5s;
+        this.batch = batchBlocks(blockBytes, md5s);
     }
 
-    void written(FileChannel channel, long size) throws InterruptedException, IOException {
-        if (md5s != null) {
-            put(new Written(channel, size));
+    /** How many blocks wait to be hashed together. */
+    static int batchBlocks(int blockBytes, BlockMd5s md5s) {
+        return md5s == null ? 1 : (int) Math.max(1, Math.min(md5s.lanes(), BATCH_BYTES / blockBytes));
+    }
+
+    /**
+     * The chunk writer's block buffers: one it fills, a batch waiting for the hasher, and two to fill while a batch is
+     * hashed.
+     */
+    static int buffersNeeded(int blockBytes, BlockMd5s md5s) {
+        return batchBlocks(blockBytes, md5s) + 3;
+    }
+
+    /** The next block of the open chunk, written; its buffer goes back to {@link Pipeline#chunkBlocks} when hashed. */
+    void written(ByteBuffer block) throws InterruptedException, IOException {
+        if (md5s == null) {
+            pipeline.chunkBlocks.add(block.clear());
+        } else {
+            put(new Written(block));
         }
     }
 
@@ -76,20 +95,17 @@ final class ChunkHasher implements Runnable {
             while (true) {
                 switch (tasks.take()) {
                     case Written w -> {
-                        follow(w.channel);
-                        while (w.size - hashedTo >= batch) {
-                            hash(hashedTo + batch);
+                        waiting.add(w.block);
+                        if (waiting.size() == batch) {
+                            hashWaiting();
                         }
                     }
                     case Close c -> {
-                        follow(c.channel);
-                        if (md5s != null) {
-                            hash(c.record.size());
-                        }
+                        hashWaiting();
                         JournalRecord.Chunk r = c.record;
                         closer.close(c.channel, c.temp, c.target, new JournalRecord.Chunk(r.chunk(), r.size(),
                                 r.streamOffset(), r.streamLength(), r.resume(), List.copyOf(blockMd5s)));
-                        channel = null;
+                        blockMd5s = new ArrayList<>();
                     }
                     case Finish f -> {
                         closer.finish(f.end);
@@ -104,16 +120,13 @@ final class ChunkHasher implements Runnable {
         }
     }
 
-    private void follow(FileChannel next) {
-        if (next != channel) {
-            channel = next;
-            hashedTo = 0;
-            blockMd5s = new ArrayList<>();
+    private void hashWaiting() {
+        if (md5s != null) {
+            blockMd5s.addAll(md5s.hash(waiting));
         }
-    }
-
-    private void hash(long to) throws IOException {
-        blockMd5s.addAll(md5s.hash(channel, hashedTo, to));
-        hashedTo = to;
+        for (ByteBuffer block : waiting) {
+            pipeline.chunkBlocks.add(block.clear());
+        }
+        waiting.clear();
     }
 }

@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The chunk writer thread: takes compressed blocks in stream order, appends each frame to the open chunk file, and
- * closes the chunk at the first frame boundary where its size reaches the target. The {@link ChunkHasher} follows it
- * to compute the block MD5s; this thread only writes, so a frame goes back to the compressors as soon as it is on file.
+ * The chunk writer thread: takes compressed blocks in stream order, appends each frame to the open chunk, and closes
+ * the chunk at the first frame boundary where its size reaches the target. Frames are copied into a buffer per block
+ * of the chunk ({@code blockBytes}, the unit of Azure's MD5s), so a frame goes back to the compressors at once; each
+ * full block is written with direct I/O where it can be ({@link ChunkFile}) and handed to the {@link ChunkHasher},
+ * which hashes it from memory and gives the buffer back.
  */
 final class ChunkSink implements Runnable {
 
@@ -26,9 +27,13 @@ final class ChunkSink implements Runnable {
     private final ChunkCloser closer;
     private final ProgressMeter meter;
 
+    private final int blockBytes;
     private int number;
     private long streamOffset;
-    private FileChannel channel;
+    private ChunkFile file;
+    /** The block being filled, or null; it starts at {@link #blockStart} in the chunk. */
+    private ByteBuffer block;
+    private long blockStart;
     private long size;
     private long streamLength;
     private long unsynced;
@@ -37,6 +42,7 @@ final class ChunkSink implements Runnable {
     ChunkSink(StagingOptions options, StagingDirectory dir, Pipeline pipeline, ChunkHasher hasher, ChunkCloser closer,
               ProgressMeter meter, int nextChunk, long streamOffset) {
         this.chunkTarget = options.chunkTargetBytes();
+        this.blockBytes = options.blockBytes();
         this.dir = dir;
         this.pipeline = pipeline;
         this.hasher = hasher;
@@ -52,7 +58,7 @@ final class ChunkSink implements Runnable {
             while (true) {
                 Object item = pipeline.inOrder.take();
                 if (item instanceof Pipeline.EndMarker end) {
-                    if (channel != null) {
+                    if (file != null) {
                         closeChunk(lastEnd);
                     }
                     JournalRecord.End t = end.totals();
@@ -85,37 +91,57 @@ final class ChunkSink implements Runnable {
     }
 
     private void write(Frame frame) throws IOException, InterruptedException {
-        if (channel == null) {
+        if (file == null) {
             open();
         }
         ByteBuffer bytes = frame.bytes.duplicate();
         bytes.position(0).limit(frame.length);
         while (bytes.hasRemaining()) {
-            channel.write(bytes);
+            if (block == null) {
+                block = pipeline.take(pipeline.chunkBlocks);
+            }
+            int n = Math.min(bytes.remaining(), block.remaining());
+            block.put(block.position(), bytes, bytes.position(), n);
+            block.position(block.position() + n);
+            bytes.position(bytes.position() + n);
+            if (!block.hasRemaining()) {
+                writeBlock();
+            }
         }
         size += frame.length;
-        hasher.written(channel, size);
         streamLength += frame.sourceLength;
-        unsynced += frame.length;
-        if (unsynced >= SYNC_EVERY) {
-            closer.requestSync(channel);
+    }
+
+    /** Writes the block buffer at its place in the chunk and hands it to the hasher. */
+    private void writeBlock() throws IOException, InterruptedException {
+        block.flip();
+        file.write(block, blockStart);
+        blockStart += block.remaining();
+        unsynced += block.remaining();
+        hasher.written(block);
+        block = null;
+        if (unsynced >= SYNC_EVERY && !file.direct()) {
+            closer.requestSync(file.channel());
             unsynced = 0;
         }
     }
 
     private void open() throws IOException {
-        channel = FileChannel.open(dir.chunkTemp(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
+        file = ChunkFile.create(dir.chunkTemp(number), blockBytes);
         size = 0;
+        blockStart = 0;
         streamLength = 0;
         unsynced = 0;
     }
 
     private void closeChunk(ResumePoint end) throws IOException, InterruptedException {
+        if (block != null && block.position() > 0) {
+            writeBlock();
+        }
         // the hasher fills in the block MD5s
         JournalRecord.Chunk record = new JournalRecord.Chunk(number, size, streamOffset, streamLength, end, List.of());
-        FileChannel closing = channel;
-        channel = null;
+        FileChannel closing = file.channel();
+        file = null;
         closer.requestSync(closing); // the chunk's last bytes go to disk while the hasher hashes its last blocks
         hasher.close(closing, dir.chunkTemp(number), dir.chunk(number), record);
         streamOffset += streamLength;
@@ -124,13 +150,13 @@ final class ChunkSink implements Runnable {
 
     /** Leaves the unfinished chunk as a temp file: a resume deletes it. */
     private void abandon() {
-        if (channel != null) {
+        if (file != null) {
             try {
-                channel.close();
+                file.close();
             } catch (IOException ignored) {
                 // nothing more to lose
             }
-            channel = null;
+            file = null;
         }
     }
 }

@@ -21,6 +21,9 @@ final class DirectBuffers {
 
     static final long KEEP_BYTES = 512L << 20;
 
+    /** Every buffer starts at a multiple of this, so that a chunk block can be written with direct I/O. */
+    static final int ALIGNMENT = 4096;
+
     private static final ConcurrentMap<Integer, Queue<ByteBuffer>> FREE = new ConcurrentHashMap<>();
     private static final AtomicLong KEPT = new AtomicLong();
     private static final AtomicLong ALLOCATED = new AtomicLong();
@@ -28,13 +31,13 @@ final class DirectBuffers {
     private DirectBuffers() {
     }
 
-    /** A cleared direct buffer of {@code capacity} bytes, kept from an earlier pipeline if there is one. */
+    /** A cleared, {@link #ALIGNMENT}-aligned direct buffer of {@code capacity} bytes, kept from an earlier pipeline if any. */
     static ByteBuffer take(int capacity) {
         Queue<ByteBuffer> free = FREE.get(capacity);
         ByteBuffer buffer = free == null ? null : free.poll();
         if (buffer == null) {
             ALLOCATED.incrementAndGet();
-            return ByteBuffer.allocateDirect(capacity);
+            return ByteBuffer.allocateDirect(capacity + 2 * ALIGNMENT).alignedSlice(ALIGNMENT).slice(0, capacity);
         }
         KEPT.addAndGet(-capacity);
         return buffer.clear().order(ByteOrder.BIG_ENDIAN);

@@ -2,6 +2,7 @@ package io.seedship.staging.chunks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,15 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The queues between the reader (the calling thread), the compressors, the chunk writer and the closer, and the
- * first failure of any of them. A failure interrupts the pipeline's own threads; the reader notices at its next
- * block.
+ * The queues and pools between the reader (the calling thread), the compressors, the chunk writer, the hasher and the
+ * closer, and the first failure of any of them. A failure interrupts the pipeline's own threads; the reader notices at
+ * its next block.
  */
 final class Pipeline {
 
     /** Blocks ready to be filled, and frames ready to be compressed into: their numbers bound the memory in flight. */
     final BlockingQueue<Block> free;
     final BlockingQueue<Frame> freeFrames;
+    /** Buffers of a chunk's blocks, filled by the chunk writer and given back by the hasher. */
+    final BlockingQueue<ByteBuffer> chunkBlocks;
     final BlockingQueue<Block> toCompress = new LinkedBlockingQueue<>();
     /** Each block's future frame in stream order, then one {@link EndMarker}: the chunk writer takes them in order. */
     final BlockingQueue<Object> inOrder = new LinkedBlockingQueue<>();
@@ -32,7 +35,7 @@ final class Pipeline {
     record EndMarker(JournalRecord.End totals) {
     }
 
-    Pipeline(int blocks, int frames, int blockBytes) {
+    Pipeline(int blocks, int frames, int chunkBlockCount, int blockBytes) {
         free = new ArrayBlockingQueue<>(blocks);
         for (int i = 0; i < blocks; i++) {
             free.add(new Block(blockBytes));
@@ -40,6 +43,10 @@ final class Pipeline {
         freeFrames = new ArrayBlockingQueue<>(frames);
         for (int i = 0; i < frames; i++) {
             freeFrames.add(new Frame(blockBytes));
+        }
+        chunkBlocks = new ArrayBlockingQueue<>(chunkBlockCount);
+        for (int i = 0; i < chunkBlockCount; i++) {
+            chunkBlocks.add(DirectBuffers.take(blockBytes));
         }
     }
 
@@ -116,6 +123,15 @@ final class Pipeline {
         }
     }
 
+    /** Takes from a queue, failing early when another thread fails. */
+    <T> T take(BlockingQueue<T> queue) throws InterruptedException, IOException {
+        T item;
+        while ((item = queue.poll(100, TimeUnit.MILLISECONDS)) == null) {
+            check();
+        }
+        return item;
+    }
+
     /** Waits for a pipeline thread, failing early when another thread fails. */
     void join(Thread thread) throws InterruptedException, IOException {
         while (thread.isAlive()) {
@@ -140,6 +156,9 @@ final class Pipeline {
         }
         for (Frame frame = freeFrames.poll(); frame != null; frame = freeFrames.poll()) {
             DirectBuffers.give(frame.bytes);
+        }
+        for (ByteBuffer block = chunkBlocks.poll(); block != null; block = chunkBlocks.poll()) {
+            DirectBuffers.give(block);
         }
     }
 

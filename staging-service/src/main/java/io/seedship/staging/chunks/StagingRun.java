@@ -1,5 +1,6 @@
 package io.seedship.staging.chunks;
 
+import io.seedship.staging.md5.BlockMd5s;
 import io.seedship.staging.source.BackupSource;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,10 +19,12 @@ final class StagingRun {
                                  Journal journal, ResumePlan plan, ProgressMeter meter)
             throws IOException, InterruptedException {
         ResumePoint from = plan.from();
-        Pipeline pipeline = new Pipeline(options.blocksInFlight(), options.framesInFlight(), options.blockBytes());
+        BlockMd5s md5s = hashing ? BlockMd5s.create(options.blockBytes()) : null;
+        Pipeline pipeline = new Pipeline(options.blocksInFlight(), options.framesInFlight(),
+                ChunkHasher.buffersNeeded(options.blockBytes(), md5s), options.blockBytes());
         try (EntriesFile entries = new EntriesFile(dir.entries(), from.entriesLength())) {
             ChunkCloser closer = new ChunkCloser(pipeline, dir, journal, entries, plan.chunksKept());
-            ChunkHasher hasher = new ChunkHasher(options.blockBytes(), hashing, pipeline, closer);
+            ChunkHasher hasher = new ChunkHasher(options.blockBytes(), md5s, pipeline, closer);
             ChunkSink sink = new ChunkSink(options, dir, pipeline, hasher, closer, meter, plan.chunksKept() + 1,
                     from.bytesDone());
             List<Thread> compressors = new ArrayList<>();
@@ -29,13 +32,13 @@ final class StagingRun {
                 compressors.add(pipeline.start("staging-zstd-" + i, new BlockCompressor(pipeline, options.zstdLevel())));
             }
             Thread writer = pipeline.start("staging-chunk-writer", sink);
-            Thread md5s = pipeline.start("staging-block-md5s", hasher);
+            Thread hashThread = pipeline.start("staging-block-md5s", hasher);
             Thread syncer = pipeline.start("staging-chunk-closer", closer);
             boolean done = false;
             try {
                 new SourceReader(source, pipeline, entries, from, hashing ? options.fileHash() : null).run();
                 pipeline.join(writer);
-                pipeline.join(md5s);
+                pipeline.join(hashThread);
                 pipeline.join(syncer);
                 for (int i = 0; i < compressors.size(); i++) {
                     pipeline.toCompress.add(Block.poison());

@@ -20,6 +20,8 @@ class DirectBuffersTest {
     void aBufferGivenBackIsTakenAgainClearedAndOnlyUpToTheLimitIsKept() {
         int capacity = 64 * 1024 + 13; // a size no pipeline uses, so other tests cannot take it meanwhile
         ByteBuffer first = DirectBuffers.take(capacity);
+        assertThat(first.capacity()).isEqualTo(capacity);
+        assertThat(first.alignmentOffset(0, DirectBuffers.ALIGNMENT)).as("page-aligned, for direct I/O").isZero();
         first.put((byte) 1).limit(10);
         long kept = DirectBuffers.keptBytes();
         DirectBuffers.give(first);

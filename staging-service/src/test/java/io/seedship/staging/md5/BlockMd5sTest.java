@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.seedship.stagingformat.Hex;
 import io.seedship.stagingformat.StagingManifest;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +39,44 @@ class BlockMd5sTest {
         for (long size : sizes) {
             byte[] bytes = random(size);
             Path file = write(bytes);
+            List<String> expected = expected(bytes, 0, block);
             try (FileChannel channel = FileChannel.open(file)) {
-                List<String> expected = expected(bytes, 0, block);
                 assertThat(BlockMd5s.create(block).hash(channel, 0, size)).as("lanes, %d bytes", size)
                         .isEqualTo(expected);
                 assertThat(BlockMd5s.scalar(block).hash(channel, 0, size)).as("scalar, %d bytes", size)
                         .isEqualTo(expected);
                 assertThat(channel.position()).isZero();
             }
+            List<ByteBuffer> blocks = buffers(bytes, block);
+            assertThat(BlockMd5s.create(block).hash(blocks)).as("lanes from buffers, %d bytes", size)
+                    .isEqualTo(expected);
+            assertThat(BlockMd5s.scalar(block).hash(blocks)).as("scalar from buffers, %d bytes", size)
+                    .isEqualTo(expected);
+            assertThat(blocks).allMatch(b -> b.position() == 8, "the buffers are left as they were");
         }
+    }
+
+    @Test
+    void buffersMustBeWholeBlocksButTheLast() {
+        int block = 4096;
+        List<ByteBuffer> shortInTheMiddle = List.of(ByteBuffer.allocateDirect(block), ByteBuffer.allocateDirect(100),
+                ByteBuffer.allocateDirect(block));
+        assertThatThrownBy(() -> BlockMd5s.create(block).hash(shortInTheMiddle))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("block 1 holds 100 bytes");
+        assertThatThrownBy(() -> BlockMd5s.create(block).hash(List.of(ByteBuffer.allocate(block + 1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("block 0 holds 4097 bytes");
+    }
+
+    /** Each block in a direct buffer of its own, at an offset so that the lanes read from the buffers' positions. */
+    private static List<ByteBuffer> buffers(byte[] bytes, int block) {
+        List<ByteBuffer> blocks = new ArrayList<>();
+        for (int at = 0; at < bytes.length; at += block) {
+            int length = Math.min(block, bytes.length - at);
+            ByteBuffer b = ByteBuffer.allocateDirect(length + 8);
+            b.position(8).put(bytes, at, length).position(8);
+            blocks.add(b);
+        }
+        return blocks;
     }
 
     @Test
