@@ -7,12 +7,14 @@
  * The calling thread walks the source and reads each file into a 4 MiB block (direct buffers, one read per block),
  * hashing it with the file hash (XXH3-128 by default) as it goes; {@code threads} compressor threads compress blocks
  * as independent zstd frames with their XXH64, each with its own reusable context, and hand the block back to the
- * reader at once; one chunk writer thread appends the frames in order; one hasher thread follows it and, every
- * {@link io.seedship.staging.md5.BlockMd5s#lanes()} blocks of 4 MiB, reads them back and MD5-hashes them together on
- * SIMD lanes; one closer thread syncs, renames and journals each finished chunk. {@code threads + 3} source blocks
- * and {@code 2 x threads + 2} frames circulate between them: that and one directory listing per
- * level of the walk is all the memory a write needs, whatever the number of files. Entries are streamed to a file,
- * never held.
+ * reader at once; one chunk writer thread copies the frames in order into a buffer per 4 MiB block of the chunk and
+ * writes each full block with direct I/O, past the page cache ({@link io.seedship.staging.chunks.ChunkFile} says why);
+ * one hasher thread takes the written blocks and, every {@link io.seedship.staging.md5.BlockMd5s#lanes()} of them,
+ * MD5-hashes them together on SIMD lanes from memory and gives the buffers back; one closer thread syncs, renames and
+ * journals each finished chunk. {@code threads + 3} source blocks, {@code 2 x threads + 2} frames and
+ * {@code lanes + 3} chunk blocks (at most 64 MiB waiting to be hashed) circulate between them: that and one directory
+ * listing per level of the walk is all the memory a write needs, whatever the number of files. Entries are streamed to
+ * a file, never held.
  *
  * <h2>Files in the staging directory</h2>
  * <ul>
