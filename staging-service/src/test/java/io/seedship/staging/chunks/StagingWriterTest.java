@@ -206,6 +206,29 @@ class StagingWriterTest {
     }
 
     @Test
+    void theOutputIsTheSameWithDirectIoAndThroughThePageCache() throws Exception {
+        MixedTree tree = MixedTree.create(dir.resolve("source"));
+        DirectoryTreeSource source = new DirectoryTreeSource(tree.root);
+        // 64 KiB blocks and 1 MiB chunks: many chunks, each ending in a short block written padded and cut back
+        StagingResult direct = new StagingWriter(options(1, 64 * 1024, 2)).write(source, dir.resolve("direct"), null);
+        StagingResult buffered;
+        System.setProperty(ChunkFile.DIRECT_IO_PROPERTY, "false");
+        try {
+            buffered = new StagingWriter(options(1, 64 * 1024, 2)).write(source, dir.resolve("buffered"), null);
+        } finally {
+            System.clearProperty(ChunkFile.DIRECT_IO_PROPERTY);
+        }
+        assertThat(direct.chunkCount()).isGreaterThan(1);
+        assertThat(buffered.manifestSha256()).isEqualTo(direct.manifestSha256());
+        for (int n = 1; n <= direct.chunkCount(); n++) {
+            String name = StagingManifest.chunkName(n);
+            assertThat(Files.mismatch(dir.resolve("direct").resolve(name), dir.resolve("buffered").resolve(name)))
+                    .as(name).isEqualTo(-1);
+        }
+        assertThat(new StagingRestorer().verify(dir.resolve("direct")).bytes()).isEqualTo(direct.sourceBytes());
+    }
+
+    @Test
     void writingACompletedStagingAgainVerifiesAndRewritesNothing() throws Exception {
         MixedTree tree = MixedTree.create(dir.resolve("source"));
         Path staging = dir.resolve("staging");
