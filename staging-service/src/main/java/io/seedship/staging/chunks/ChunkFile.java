@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A chunk file being written, one block of {@code blockBytes} at a time, with direct I/O (O_DIRECT) where the file
@@ -43,7 +44,7 @@ final class ChunkFile implements AutoCloseable {
         int alignment = directAlignment(path.getParent(), blockBytes);
         if (alignment > 0) {
             try {
-                OpenOption[] direct = java.util.Arrays.copyOf(OPTIONS, OPTIONS.length + 1);
+                OpenOption[] direct = Arrays.copyOf(OPTIONS, OPTIONS.length + 1);
                 direct[OPTIONS.length] = ExtendedOpenOption.DIRECT;
                 return new ChunkFile(FileChannel.open(path, direct), alignment);
             } catch (UnsupportedOperationException | IOException e) {
@@ -53,9 +54,14 @@ final class ChunkFile implements AutoCloseable {
         return new ChunkFile(FileChannel.open(path, OPTIONS), 0);
     }
 
+    /** False when {@link #DIRECT_IO_PROPERTY} turns direct I/O off. */
+    static boolean directWanted() {
+        return !"false".equals(System.getProperty(DIRECT_IO_PROPERTY));
+    }
+
     /** The block size direct writes must align to, or 0 where they are off or cannot work with these blocks. */
     private static int directAlignment(Path dir, int blockBytes) throws IOException {
-        if ("false".equals(System.getProperty(DIRECT_IO_PROPERTY))) {
+        if (!directWanted()) {
             return 0;
         }
         long size = Files.getFileStore(dir).getBlockSize();

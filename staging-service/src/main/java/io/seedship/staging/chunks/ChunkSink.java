@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class ChunkSink implements Runnable {
 
-    /** How many bytes may be written to a chunk between two background syncs. */
+    /** How many bytes may be written through the page cache between two background syncs (direct writes need none). */
     private static final long SYNC_EVERY = 64L << 20;
 
     private final long chunkTarget;
@@ -37,6 +37,7 @@ final class ChunkSink implements Runnable {
     private long size;
     private long streamLength;
     private long unsynced;
+    private boolean toldBuffered;
     private ResumePoint lastEnd;
 
     ChunkSink(StagingOptions options, StagingDirectory dir, Pipeline pipeline, ChunkHasher hasher, ChunkCloser closer,
@@ -128,6 +129,12 @@ final class ChunkSink implements Runnable {
 
     private void open() throws IOException {
         file = ChunkFile.create(dir.chunkTemp(number), blockBytes);
+        if (!file.direct() && ChunkFile.directWanted() && !toldBuffered) {
+            toldBuffered = true;
+            meter.notice("chunks are written through the page cache: the file system of " + dir.path()
+                    + " refuses direct I/O, or blocks of " + blockBytes + " bytes are no multiple of its block size"
+                    + " (slower, on a VM most)");
+        }
         size = 0;
         blockStart = 0;
         streamLength = 0;

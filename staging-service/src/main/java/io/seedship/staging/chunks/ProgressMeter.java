@@ -36,6 +36,11 @@ final class ProgressMeter {
         }
     }
 
+    /** Passes a notice to the listener, from any of the pipeline's threads. */
+    synchronized void notice(String message) {
+        listener.notice(message);
+    }
+
     /** The last report: the totals are what was staged. */
     synchronized void finish(long bytes, long files, int chunks) {
         report(System.nanoTime(), bytes, bytes, files, files, chunks, true);

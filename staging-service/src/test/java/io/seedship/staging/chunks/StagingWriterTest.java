@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,36 @@ class StagingWriterTest {
                     .as(name).isEqualTo(-1);
         }
         assertThat(new StagingRestorer().verify(dir.resolve("direct")).bytes()).isEqualTo(direct.sourceBytes());
+    }
+
+    @Test
+    void aStagingThatCannotWriteDirectSaysSoOnceAndStillVerifies() throws Exception {
+        MixedTree tree = MixedTree.create(dir.resolve("source"));
+        List<String> notices = new ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void progress(StagingProgress progress) {
+            }
+
+            @Override
+            public void notice(String message) {
+                notices.add(message);
+            }
+        };
+        // 64 KiB + 64: whole MD5 steps, but no multiple of any file system's block
+        StagingResult result = new StagingWriter(options(1, 64 * 1024 + 64, 2))
+                .write(new DirectoryTreeSource(tree.root), dir.resolve("odd"), listener);
+        assertThat(result.chunkCount()).isGreaterThan(1);
+        assertThat(notices).filteredOn(n -> n.contains("through the page cache")).hasSize(1)
+                .allMatch(n -> n.contains("65600 bytes"));
+        assertThat(new StagingRestorer().verify(dir.resolve("odd")).bytes()).isEqualTo(result.sourceBytes());
+
+        notices.clear();
+        new StagingWriter(options(1, 64 * 1024, 2)).write(new DirectoryTreeSource(tree.root), dir.resolve("even"),
+                listener);
+        if (Set.of("ext4", "xfs", "btrfs").contains(Files.getFileStore(dir).type())) {
+            assertThat(notices).noneMatch(n -> n.contains("page cache"));
+        }
     }
 
     @Test
