@@ -26,7 +26,7 @@ import java.util.Arrays;
  */
 final class ChunkFile implements AutoCloseable {
 
-    public static final String DIRECT_IO_PROPERTY = "seedship.staging.direct-io";
+    static final String DIRECT_IO_PROPERTY = "seedship.staging.direct-io";
 
     private static final OpenOption[] OPTIONS = {StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING};
